@@ -1,0 +1,20 @@
+"""Turn article text into quotes (with speakers), entities and boilerplate spans.
+
+The default ``rules`` backend is pure Python and deterministic; ``spacy`` is optional
+and only replaces entity recognition. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from reader.analysis.model import Analysis, Entity, Quote
+
+BACKENDS = ("rules", "spacy")
+
+__all__ = ["BACKENDS", "Analysis", "Entity", "Quote", "analyze"]
+
+
+def analyze(text: str, backend: str = "rules") -> Analysis:
+    """Analyse ``text``; raises ``ReaderError`` for an unknown or unavailable backend."""
+    from reader.analysis.pipeline import run
+
+    return run(text, backend=backend)

@@ -1,0 +1,171 @@
+"""Command line: a thin layer that parses arguments and calls the core.
+
+``reader PATH...`` opens the app; the other commands (``analyze``, ``keys``,
+``annotate``, ``export``, ``import``) are for scripts and print to stdout.
+Every user error is one line on stderr: ``reader: <file>: <problem>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from reader import __version__
+from reader.errors import ArticleError, ReaderError
+
+COMMANDS = ("analyze", "keys", "annotate", "export", "import", "open")
+
+
+def _error(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr)
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", help="annotation database (default: $READER_DB or the data dir)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read and annotate articles in the terminal.",
+        epilog="Run 'reader PATH...' to open articles; 'reader COMMAND --help' for a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser("open", help="open articles in the reader (the default command)")
+    p_open.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p_open.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
+    p_open.add_argument("--backend", default="rules", help="analysis backend: rules or spacy")
+    _add_db(p_open)
+
+    p_an = sub.add_parser("analyze", help="print quotes, speakers, entities and boilerplate")
+    p_an.add_argument("paths", nargs="+", metavar="PATH")
+    p_an.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
+    p_an.add_argument("--backend", default="rules", help="analysis backend: rules or spacy")
+
+    p_keys = sub.add_parser("keys", help="print the effective key bindings and their origin")
+    p_keys.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
+
+    p_ann = sub.add_parser("annotate", help="add an annotation from the command line")
+    p_ann.add_argument("path", metavar="PATH")
+    p_ann.add_argument("--match", required=True, metavar="TEXT", help="exact text to annotate")
+    p_ann.add_argument("--occurrence", type=int, default=1, metavar="N", help="which match (1..)")
+    p_ann.add_argument("--tag", action="append", default=[], metavar="T")
+    p_ann.add_argument("--note", default="", metavar="TEXT")
+    _add_db(p_ann)
+
+    p_exp = sub.add_parser("export", help="export annotations as markdown, json or csv")
+    p_exp.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    p_exp.add_argument("--article", action="append", default=[], metavar="PATH")
+    p_exp.add_argument("--tag", action="append", default=[], metavar="TAG")
+    p_exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    _add_db(p_exp)
+
+    p_imp = sub.add_parser("import", help="import W3C Web Annotation JSON")
+    p_imp.add_argument("file", metavar="FILE")
+    _add_db(p_imp)
+    return parser
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from reader.analysis import analyze
+    from reader.article import load_article
+
+    failed = False
+    results: list[dict] = []
+    for path in args.paths:
+        try:
+            article = load_article(path)
+            analysis = analyze(article.text, backend=args.backend)
+        except ArticleError as exc:
+            _error(str(exc))
+            failed = True
+            continue
+        record = {"source": path, "title": article.title, "text": article.text}
+        record.update(analysis.to_json())
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            results.append(record)
+    if args.format == "json":
+        doc = results[0] if len(args.paths) == 1 and results else results
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "table":
+        from reader.analysis.table import print_tables
+
+        print_tables(results)
+    return 1 if failed else 0
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    from reader.tui.launch import launch
+
+    return launch(args)
+
+
+def _cmd_keys(args: argparse.Namespace) -> int:
+    from reader.keymap import describe_bindings, load_keymap
+
+    keymap = load_keymap(args.keymap)
+    sys.stdout.write(describe_bindings(keymap))
+    return 0
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    from reader.commands import annotate_command
+
+    return annotate_command(args)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from reader.commands import export_command
+
+    return export_command(args)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.commands import import_command
+
+    return import_command(args)
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "open": _cmd_open,
+    "analyze": _cmd_analyze,
+    "keys": _cmd_keys,
+    "annotate": _cmd_annotate,
+    "export": _cmd_export,
+    "import": _cmd_import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``reader`` console script; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if (
+        arguments
+        and arguments[0] not in COMMANDS
+        and arguments[0] not in ("-h", "--help", "--version")
+    ):
+        arguments.insert(0, "open")
+    parser = build_parser()
+    if not arguments:
+        parser.print_usage(sys.stderr)
+        _error("give an article file or folder to open, or a command")
+        return 2
+    args = parser.parse_args(arguments)
+    try:
+        return HANDLERS[args.command](args)
+    except ReaderError as exc:
+        _error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
