@@ -124,13 +124,13 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from reader.commands import export_command
+    from reader.export.commands import export_command
 
     return export_command(args)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.commands import import_command
+    from reader.export.commands import import_command
 
     return import_command(args)
 

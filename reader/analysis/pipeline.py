@@ -1,13 +1,36 @@
-"""Wire the rule families together: boilerplate → quotes/entities → speakers."""
+"""Wire the rule families together: boilerplate → entities → quotes → speakers.
+
+Boilerplate is found first so that nothing else reports spans inside it; entities
+come before speakers so a speaker mention can take its entity's canonical name.
+"""
 
 from __future__ import annotations
 
+from reader.analysis.boilerplate import find_boilerplate
 from reader.analysis.model import Analysis
+from reader.analysis.quotes import find_quotes
+from reader.analysis.speakers import attribute_speakers
 from reader.errors import ReaderError
 
 
 def run(text: str, backend: str = "rules") -> Analysis:
-    """Placeholder until the rule families land: finds nothing."""
-    if backend not in ("rules", "spacy"):
+    """Analyse ``text`` with the named entity backend (quotes are always rule-based)."""
+    boilerplate = find_boilerplate(text)
+    if backend == "rules":
+        from reader.analysis.entities import find_entities
+
+        entities = find_entities(text, boilerplate)
+    elif backend == "spacy":
+        from reader.analysis.spacy_backend import find_entities_spacy
+
+        entities = find_entities_spacy(text, boilerplate)
+    else:
         raise ReaderError(f"unknown analysis backend {backend!r} (choose rules or spacy)")
-    return Analysis(backend=backend)
+    spans = find_quotes(text, boilerplate)
+    quotes = attribute_speakers(text, spans, entities)
+    return Analysis(
+        quotes=tuple(quotes),
+        entities=tuple(entities),
+        boilerplate=tuple(boilerplate),
+        backend=backend,
+    )
