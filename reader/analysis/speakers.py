@@ -1,14 +1,510 @@
-"""Attribute each quotation to its speaker, or to nobody when there is no evidence."""
+"""Attribute each quotation to its speaker, or to nobody when there is no evidence.
+
+Evidence, strongest first:
+
+1. a speech tag next to the quote: ``"…," said Mr Murphy`` / ``"…," he said`` /
+   ``Ruth Smeeth tweeted: "…"`` / ``X said he was "sorry"`` / ``"…" ― Name``;
+2. continuation: an untagged quote right after a quote (same paragraph, or the next
+   paragraph of a run of quotes) carries on the previous speaker — in dialogue, where
+   turns alternate, it goes to the other party instead;
+3. nothing else: the speaker is ``None``. A speaker is never guessed from mere proximity.
+
+A pronoun resolves to the person in focus (the latest person named outside quotes,
+agreeing in gender when titles or earlier pronouns tell it); a title or surname to the
+full name seen earlier; a description ("the party leader") to the person in focus
+unless a pronoun in the same sentence must refer to that person (then to the other
+salient person); an unresolvable description is reported as written ("a spokesman").
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reader.analysis.model import Entity, Quote
+from reader.analysis.speech_names import STOP, Mention, NameIndex
+from reader.analysis.speech_verbs import (
+    FEMALE_ROLES,
+    MALE_ROLES,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+    words,
+)
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|[,;:.!?—–―\"“”()]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
+_VOCATIVE = re.compile(
+    r"(?:^[\"“‘]|(?:dear|my|oh|O)\s+)((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+)\s*[,!?]"
+)
+
+_SKIP = words("""
+    has have had was is were are also later then again once previously recently would will
+    did does do just simply quickly finally further not never often always sometimes had
+    already yesterday today now still repeatedly publicly privately quietly softly loudly
+    """)
+_DETERMINERS = words(
+    "the a an this that these those one another some many several most two three his her"
+    " their its my our your each every"
+)
+_POSSESSIVES = words("his her their its my our your")
+_CONJ = frozenset({"and", "but", "or", "yet"})
+_PREPOSITIONS = words("""
+    in on at after before during earlier later yet but however meanwhile speaking asked
+    when while despite as for then also and so since with without from by to of about
+    according under over""")
+_DASHES = frozenset("—–―")
+_WINDOW = 400
+_FOCUS_LOOKBACK = 3000
+
+
+@dataclass(slots=True)
+class _Tok:
+    word: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.word.lower()
+
+
+@dataclass(slots=True)
+class _Found:
+    """A speaker decision and how it was reached."""
+
+    speaker: str | None
+    start: int | None = None
+    end: int | None = None
+    tagged: bool = False
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_verb(tok: _Tok) -> bool:
+    return tok.word.islower() and tok.word in SPEECH_VERBS
+
+
+def _skippable(tok: _Tok) -> bool:
+    return tok.low in _SKIP or (tok.word.islower() and tok.word.endswith("ly"))
+
+
+class _Attributor:
+    """Holds the per-text indexes so each quote is resolved with bounded look-ups."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]], entities: Sequence[Entity]):
+        self.text = text
+        self.spans = list(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.names = NameIndex(text, entities)
+        self.gender: dict[str, str] = dict(self.names.gender)
+        self.speaker_marks: list[tuple[int, str]] = []
+        self.narrator: str | None = None
+
+    # ------------------------------------------------------------ geometry ---
+
+    def inside_quote(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.spans[k][1]
+
+    def para_bounds(self, pos: int) -> tuple[int, int]:
+        lo = max(0, pos - 4000)
+        start = lo
+        for m in _PARA_BREAK.finditer(self.text, lo, pos):
+            start = m.end()
+        nxt = _PARA_BREAK.search(self.text, pos, pos + 8000)
+        return start, (nxt.start() if nxt else min(len(self.text), pos + 8000))
+
+    def sentence_start(self, pos: int, floor: int) -> int:
+        start = max(floor, pos - _WINDOW)
+        for m in _SENTENCE_END.finditer(self.text, start, pos):
+            if not self.inside_quote(m.start()) and not _is_abbrev(self.text, m.start()):
+                start = m.end()
+        return start
+
+    # --------------------------------------------------------- resolution ---
+
+    def focus(self, pos: int, gender: str | None, exclude: str | None = None) -> Mention | None:
+        """Most recent person named outside quotes before pos, agreeing in gender."""
+        names = self.names
+        k = names.before(pos) - 1
+        fallback: Mention | None = None
+        seen = 0
+        while k >= 0 and seen < 60:
+            m = names.mentions[k]
+            k -= 1
+            if pos - m.end > _FOCUS_LOOKBACK:
+                break
+            if not m.person or self.inside_quote(m.start):
+                continue
+            seen += 1
+            g = self.gender.get(m.canonical, m.gender)
+            if gender and g and g != gender:
+                continue
+            if exclude and m.canonical == exclude:
+                continue
+            if self._oblique(m):
+                fallback = fallback or m
+                continue
+            return m
+        return fallback
+
+    def _oblique(self, m: Mention) -> bool:
+        """A possessive or prepositional object is rarely who the next pronoun means."""
+        after = self.text[m.end : m.end + 2]
+        if after in ("'s", "’s"):
+            return True
+        before = self.text[max(0, m.start - 6) : m.start].split()
+        return bool(before) and before[-1].lower() in {"to", "of", "for", "with", "by", "at"}
+
+    def from_pronoun(self, tok: _Tok) -> _Found:
+        low = tok.low
+        if low == "i":
+            return _Found(self.narrator, tagged=True) if self.narrator else _Found(None)
+        gender = PRONOUN_GENDER.get(low)
+        if gender is None:
+            return _Found(None)
+        m = self.focus(tok.start, gender)
+        if m is None:
+            return _Found(None)
+        self.gender.setdefault(m.canonical, gender)
+        return _Found(m.canonical, m.start, m.end, tagged=True)
+
+    def from_name(self, tok: _Tok) -> tuple[_Found, int] | None:
+        m = self.names.mention_at(tok.start, tok.end)
+        if m is None:
+            return None
+        return _Found(m.canonical, m.start, m.end, tagged=True), m.end
+
+    def from_description(self, toks: list[_Tok], sentence: tuple[int, int]) -> _Found:
+        """Resolve "the party leader", "his wife"; otherwise report the description."""
+        head = toks[-1].low.rsplit("-", 1)[-1]
+        det = toks[0].low
+        start, end = toks[0].start, toks[-1].end
+        words = self.text[start:end]
+        if det in _POSSESSIVES:
+            owner = self.focus(start, PRONOUN_GENDER.get(det))
+            if owner is not None and head in {"wife", "lady", "husband"}:
+                title, _, surname = owner.canonical.partition(" ")
+                if title.rstrip(".").lower() in TITLES and surname:
+                    new = ("Mrs. " if head != "husband" else "Mr. ") + surname
+                    return _Found(new, start, end, tagged=True)
+            return _Found(None)
+        if head in ROLE_NOUNS and det in {"the", "this", "that"}:
+            gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
+            m = self.focus(start, gender)
+            if m is not None and self._bound_elsewhere(sentence, end, m):
+                m = self.focus(start, gender, exclude=m.canonical)
+            if m is not None:
+                return _Found(m.canonical, start, end, tagged=True)
+        if det in {"this", "that"}:
+            return _Found(None)
+        return _Found(words, start, end, tagged=True)
+
+    def _bound_elsewhere(self, sentence: tuple[int, int], after: int, m: Mention) -> bool:
+        """A him/his in the subject's own sentence cannot be the subject (binding)."""
+        g = self.gender.get(m.canonical, m.gender)
+        pronouns = {"m": ("him", "his"), "f": ("her",)}.get(g or "", ("him", "his", "her"))
+        for tok in _tokens(self.text, after, sentence[1]):
+            if tok.low in pronouns and not self.inside_quote(tok.start):
+                return True
+        return False
+
+    # ------------------------------------------------------------ parsing ---
+
+    def noun_phrase_at(
+        self, toks: list[_Tok], i: int, sentence: tuple[int, int]
+    ) -> tuple[_Found, int] | None:
+        """Parse a subject starting at toks[i]; return it and the index after it."""
+        if i >= len(toks):
+            return None
+        tok = toks[i]
+        if tok.low in PRONOUN_GENDER or tok.low == "i":
+            if tok.low in {"him", "his", "her"} and tok.low != "her":
+                return None
+            return self.from_pronoun(tok), i + 1
+        if tok.word[:1].isupper() and tok.low not in _DETERMINERS:
+            named = self.from_name(tok)
+            if named is None:
+                return None
+            found, end = named
+            j = i
+            while j < len(toks) and toks[j].start < end:
+                j += 1
+            return found, j
+        if tok.low in _DETERMINERS:
+            j = i + 1
+            while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
+                if _is_verb(toks[j]) or toks[j].low in _PREPOSITIONS or toks[j].low == "who":
+                    break
+                j += 1
+            if j - i >= 2:
+                return self.from_description(toks[i:j], sentence), j
+        return None
+
+    def subject_before(self, toks: list[_Tok], v: int, sentence: tuple[int, int]) -> _Found | None:
+        """The subject of the speech verb toks[v], reading leftwards."""
+        j = v - 1
+        while j >= 0 and _skippable(toks[j]):
+            j -= 1
+        if j < 0:
+            return None
+        tok = toks[j]
+        if tok.low in _CONJ or tok.word == ",":
+            return self.first_subject(toks, sentence)
+        if tok.low == "who":
+            j -= 1
+            if j >= 0 and toks[j].word == ",":
+                j -= 1
+            if j < 0:
+                return None
+            tok = toks[j]
+        if tok.low in PRONOUN_GENDER or tok.low in {"i", "we", "they"}:
+            if tok.low in {"him", "his"}:
+                return None
+            return self.from_pronoun(tok)
+        if tok.word[:1].isupper():
+            named = self.from_name(tok)
+            return named[0] if named else None
+        if tok.word.isalpha() and tok.word.islower() and tok.low not in STOP:
+            i = j
+            while i > 0 and j - i < 5 and toks[i].low not in _DETERMINERS:
+                prev = toks[i - 1]
+                if not prev.word[:1].isalnum() or prev.low in _PREPOSITIONS or _is_verb(prev):
+                    break
+                i -= 1
+            if toks[i].low in _DETERMINERS:
+                return self.from_description(toks[i : j + 1], sentence)
+            if tok.low.endswith("s") and i < j + 1:
+                first = i
+                while first <= j and toks[first].low in STOP:
+                    first += 1
+                if first <= j:
+                    words = self.text[toks[first].start : tok.end]
+                    return _Found(words, toks[first].start, tok.end, tagged=True)
+        return None
+
+    def first_subject(self, toks: list[_Tok], sentence: tuple[int, int]) -> _Found | None:
+        """Subject of a sentence whose verb follows an appositive or a conjunction."""
+        i = 0
+        if toks and toks[0].low in _PREPOSITIONS:
+            comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
+            if toks[0].low in _CONJ and (comma is None or comma > 2):
+                i = 1
+            elif comma is not None:
+                i = comma + 1
+            else:
+                return None
+        parsed = self.noun_phrase_at(toks, i, sentence)
+        return parsed[0] if parsed else None
+
+    # ------------------------------------------------------------- tags ---
+
+    def tag_after(self, end: int, limit: int) -> _Found | None:
+        """``"…," said X`` / ``"…," X said`` / ``"…" ― X``."""
+        toks = _tokens(self.text, end, min(limit, end + 160))
+        i = 0
+        while i < len(toks) and toks[i].word in {",", "(", *_DASHES}:
+            i += 1
+        dash = any(t.word in _DASHES for t in toks[:i])
+        if i >= len(toks):
+            return None
+        sentence = (end, min(limit, end + 160))
+        if _is_verb(toks[i]):
+            j = i + 1
+            while j < len(toks) and _skippable(toks[j]):
+                j += 1
+            parsed = self.noun_phrase_at(toks, j, sentence)
+            return parsed[0] if parsed else None
+        parsed = self.noun_phrase_at(toks, i, sentence)
+        if parsed is None:
+            return None
+        found, j = parsed
+        if dash and found.speaker:
+            return found
+        while j < len(toks) and _skippable(toks[j]):
+            j += 1
+        if j < len(toks) and toks[j].word == ",":
+            # appositive: "…," Jim Murphy, the former secretary, said
+            k = j + 1
+            while k < len(toks) and k - j < 14 and toks[k].word not in {".", ",", ";"}:
+                k += 1
+            if k < len(toks) and toks[k].word == ",":
+                j = k + 1
+                while j < len(toks) and _skippable(toks[j]):
+                    j += 1
+        if j < len(toks) and _is_verb(toks[j]):
+            return found
+        return None
+
+    def tag_before(self, start: int, floor: int) -> _Found | None:
+        """``X said: "…"`` / ``X said he was "sorry"`` / a colon ending the last paragraph."""
+        s = self.sentence_start(start, floor)
+        toks = _tokens(self.text, s, start)
+        toks = [t for t in toks if not self.inside_quote(t.start)]
+        sentence = (s, min(len(self.text), start + _WINDOW))
+        for v in range(len(toks) - 1, -1, -1):
+            if _is_verb(toks[v]):
+                found = self.subject_before(toks, v, sentence)
+                if found is None:
+                    j = v + 1
+                    parsed = self.noun_phrase_at(toks, j, sentence) if v == 0 else None
+                    found = parsed[0] if parsed else None
+                if found is not None:
+                    return found
+        return None
+
+    def explicit(self, index: int) -> _Found:
+        """Speaker from a tag around quote ``index``; untagged quotes get ``_Found(None)``."""
+        start, end = self.spans[index]
+        p_start, p_end = self.para_bounds(start)
+        next_start = self.spans[index + 1][0] if index + 1 < len(self.spans) else len(self.text)
+        after_limit = min(p_end, next_start)
+        found = self.tag_after(end, after_limit)
+        if found is not None and found.speaker:
+            return found
+        prev_end = self.spans[index - 1][1] if index > 0 else 0
+        floor = max(p_start, prev_end)
+        if start == p_start and p_start > 0:
+            before = self.text[max(0, p_start - 3) : p_start].rstrip()
+            prev_para = self.text[:p_start].rstrip()
+            if (prev_para.endswith(":") and not before.endswith(":")) or prev_para.endswith(":"):
+                floor = max(prev_end, self.para_bounds(len(prev_para) - 1)[0])
+                found = self.tag_before(len(prev_para), floor)
+                return found if found is not None else _Found(None)
+        found = self.tag_before(start, floor)
+        return found if found is not None else _Found(None)
+
+
+def _is_abbrev(text: str, dot: int) -> bool:
+    word = text[max(0, dot - 5) : dot].split()
+    return bool(word) and (word[-1].lower().strip("(") in TITLES or len(word[-1]) == 1)
+
+
+def _vocatives(text: str) -> list[str]:
+    return [m.group(1) for m in _VOCATIVE.finditer(text)]
 
 
 def attribute_speakers(
     text: str, spans: Sequence[tuple[int, int]], entities: Sequence[Entity] = ()
 ) -> list[Quote]:
-    """One ``Quote`` per span, in order. Stub: no speakers yet."""
-    return [Quote(start=s, end=e, text=text[s:e]) for s, e in spans]
+    """One ``Quote`` per span, in order, each with a speaker or ``None``."""
+    if not spans:
+        return []
+    att = _Attributor(text, spans, entities)
+    att.narrator = _narrator(text, att)
+    found = [att.explicit(i) for i in range(len(spans))]
+    _carry_over(text, spans, found, att)
+    quotes = []
+    for (s, e), f in zip(spans, found, strict=True):
+        quotes.append(
+            Quote(
+                start=s,
+                end=e,
+                text=text[s:e],
+                speaker=f.speaker,
+                speaker_start=f.start if f.speaker else None,
+                speaker_end=f.end if f.speaker else None,
+            )
+        )
+    return quotes
+
+
+def _narrator(text: str, att: _Attributor) -> str | None:
+    """A first-person narrator's name: the name others call them in dialogue.
+
+    Only when the narration itself says "I said"/"said I"; the narrator is then the name
+    most often used as a vocative in quotes that never appears in the narration."""
+    narration_i = sum(
+        1
+        for m in re.finditer(r"\b(?:said I|I said|I asked|I cried|I answered|I remarked)\b", text)
+        if not att.inside_quote(m.start())
+    )
+    if narration_i < 2:
+        return None
+    counts: Counter[str] = Counter()
+    for s, e in att.spans:
+        for name in _vocatives(text[s:e]):
+            counts[name.split()[-1]] += 1
+    outside = Counter()
+    for m in att.names.mentions:
+        if not att.inside_quote(m.start):
+            outside[m.canonical.split()[-1]] += 1
+    for name, n in counts.most_common():
+        if n >= 2 and outside[name] == 0 and name.lower() not in STOP:
+            return name
+    return None
+
+
+def _carry_over(
+    text: str, spans: Sequence[tuple[int, int]], found: list[_Found], att: _Attributor
+) -> None:
+    """Untagged quotes: continue the speaker within a paragraph, alternate in dialogue."""
+    paras = [att.para_bounds(s) for s, _ in spans]
+    turn_start = [s == p[0] for (s, _), p in zip(spans, paras, strict=True)]
+    dialogue = _is_dialogue(text, spans, paras, turn_start)
+    turns: list[str | None] = []  # speaker per quote paragraph, in order
+    last_para: tuple[int, int] | None = None
+    prev_turn_end = -1
+    for i, f in enumerate(found):
+        para = paras[i]
+        same_para = last_para == para
+        if not same_para:
+            adjacent = prev_turn_end >= 0 and not text[prev_turn_end : para[0]].strip()
+            if not adjacent or not turn_start[i]:
+                turns = []
+        if f.speaker is None and i > 0:
+            if same_para and found[i - 1].speaker:
+                prev = found[i - 1]
+                found[i] = _Found(prev.speaker, prev.start, prev.end)
+            elif not same_para and turn_start[i] and turns:
+                if dialogue:
+                    guess = _alternate(turns, text[spans[i][0] : spans[i][1]], att, spans[i][0])
+                    if guess:
+                        found[i] = _Found(guess)
+                elif turns[-1]:
+                    found[i] = _Found(turns[-1])
+        if not same_para:
+            turns.append(found[i].speaker)
+        elif found[i].speaker and not turns[-1]:
+            turns[-1] = found[i].speaker
+        last_para = para
+        prev_turn_end = para[1]
+
+
+def _alternate(turns: list[str | None], quote: str, att: _Attributor, pos: int) -> str | None:
+    """In a two-person exchange the turn goes back to whoever spoke two turns ago."""
+    last = turns[-1]
+    if len(turns) >= 2 and turns[-2] and turns[-2] != last:
+        return turns[-2]
+    for name in _vocatives(quote):
+        m = att.names
+        for mention in reversed(m.mentions[max(0, m.before(pos) - 40) : m.before(pos)]):
+            if mention.canonical.split()[-1] == name.split()[-1]:
+                break
+    return None
+
+
+def _is_dialogue(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    paras: list[tuple[int, int]],
+    turn_start: list[bool],
+) -> bool:
+    """Fiction-style exchanges: many paragraphs that are nothing but a quote."""
+    bare = 0
+    for (_s, e), (_ps, pe), first in zip(spans, paras, turn_start, strict=True):
+        if first and not text[e:pe].strip():
+            bare += 1
+    return bare >= 4 and bare * 4 >= len(spans)
+
+
+__all__ = ["attribute_speakers"]
+_ = bisect_left

@@ -1,0 +1,194 @@
+"""Person-name mentions for speaker attribution, found without an entity model.
+
+Why its own finder: attribution must work when the entity recogniser finds nothing,
+and it needs less than NER does — capitalised name sequences, the titles in front of
+them (which also tell gender), and a way to turn "Mr Murphy" into the "Jim Murphy"
+named earlier. Entities labelled PERSON, when given, override the canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.analysis.model import Entity
+from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES, words
+
+_TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+_CAP = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]{2,}(?![a-z]))"
+_PART = rf"(?:{_CAP}|[A-Z]\.|(?:de|De|van|von|da|di|du|le|La|Le|del|bin|al)(?=\s+[A-Z]))"
+NAME_RE = re.compile(
+    rf"(?<![\w'’-])(?:(?P<title>{_TITLE_ALT})\.?\s+)?(?P<name>{_CAP}(?:[ \t]+{_PART}){{0,3}})(?!\w)"
+)
+
+STOP = words("""
+    the a an he she it they we i you in on at but and yet so if when while after before
+    this that these those there here what who whom why how his her their our my your its
+    earlier later despite although though as for from with without oh ah well yes no not
+    then now do does did is are was were has have had will would can could should may
+    might must let where dear good one two three monday tuesday wednesday thursday friday
+    saturday sunday january february march april june july august september october
+    november december also meanwhile however still even just only all some many most both
+    each every any such to of by about into over under between through during since until
+    because or nor either neither o thus hence instead indeed perhaps sure why very
+    mrs mr ms dr st speaking asked read more according sir madam lady lord miss god
+    chapter part book volume
+    """)
+ORG_WORDS = words("""
+    party house news street university college department ministry committee council
+    times post journal inc corp co ltd group association union bank club church court
+    office agency institute foundation company campaign state states city county school
+    republic kingdom government parliament congress senate assembly league network
+    airport road avenue square park hall centre center hospital museum conference
+    exchange daily weekly magazine tv radio press media army navy police service
+    election war day act bill treaty award prize cup games
+    """)
+_ROLE_WORDS = (ROLE_NOUNS | frozenset(TITLES)) - {"general", "major"}
+_ABBREV_BEFORE_DOT = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One person-like name mention."""
+
+    start: int
+    end: int
+    canonical: str
+    gender: str | None
+    titled: bool
+    person: bool = True
+    """False for a lone capitalised word not known as a person (a place, a people)."""
+
+
+def _tidy(token: str) -> str:
+    """'KEN' → 'Ken': shouting capitals are a house style, not part of the name."""
+    return token.capitalize() if len(token) > 2 and token.isupper() else token
+
+
+def _gender_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+class NameIndex:
+    """Name mentions in text order, with surnames and given names mapped to full names."""
+
+    def __init__(self, text: str, entities: Sequence[Entity] = ()) -> None:
+        self.text = text
+        self.mentions: list[Mention] = []
+        self._full: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.gender: dict[str, str] = {}
+        persons = sorted((e.start, e.end, e.canonical) for e in entities if e.label == "PERSON")
+        self._ent_starts = [p[0] for p in persons]
+        self._ents = persons
+        self._entity_names = {p[2] for p in persons}
+        for m in NAME_RE.finditer(text):
+            mention = self.parse(m)
+            if mention is not None:
+                self.mentions.append(mention)
+        self._mark_people()
+        self.starts = [m.start for m in self.mentions]
+
+    def _mark_people(self) -> None:
+        """Keep as people only names that look like people: titled, two words or more,
+        tagged as PERSON, or a single word that is a known person's name or that is
+        seen next to a speech verb ("said Holmes")."""
+        text = self.text
+        talkers: set[str] = set()
+        multi = {m.canonical for m in self.mentions if len(m.canonical.split()) > 1}
+        for m in self.mentions:
+            before = text[max(0, m.start - 14) : m.start].split()
+            after = text[m.end : m.end + 14].split()
+            if (before and before[-1] in SPEECH_VERBS) or (after and after[0] in SPEECH_VERBS):
+                talkers.add(m.canonical)
+        kept: list[Mention] = []
+        for m in self.mentions:
+            before = text[max(0, m.start - 5) : m.start].split()
+            determiner = bool(before) and before[-1].lower() in {"a", "an", "the"}
+            person = (
+                m.titled
+                or m.canonical in talkers
+                or (not determiner and (m.canonical in multi or m.canonical in self._entity_names))
+            )
+            kept.append(Mention(m.start, m.end, m.canonical, m.gender, m.titled, person))
+        self.mentions = kept
+
+    def _entity_canonical(self, start: int, end: int) -> str | None:
+        k = bisect_left(self._ent_starts, end) - 1
+        for i in range(k, max(-1, k - 8), -1):
+            s, e, canonical = self._ents[i]
+            if e > start and s < end:
+                return canonical
+        return None
+
+    def parse(self, m: re.Match[str]) -> Mention | None:
+        """Turn a regex match into a mention, dropping function words and organisations."""
+        title = m.group("title")
+        tokens = m.group("name").split()
+        offset = m.start("name")
+        while tokens and tokens[0].lower() in STOP and not title:
+            offset = self.text.index(tokens[0], offset) + len(tokens[0])
+            tokens.pop(0)
+            while offset < len(self.text) and self.text[offset].isspace():
+                offset += 1
+        while tokens and not title and tokens[0].lower() in _ROLE_WORDS and len(tokens) > 1:
+            offset = self.text.index(tokens[0], offset) + len(tokens[0])
+            tokens.pop(0)
+            while offset < len(self.text) and self.text[offset].isspace():
+                offset += 1
+        cut = 0
+        if tokens and tokens[-1][-2:] in ("'s", "’s"):
+            tokens[-1] = tokens[-1][:-2]
+            cut = 2
+        if not tokens or not tokens[-1] or tokens[-1].lower() in STOP:
+            return None
+        if tokens[-1].lower() in _ROLE_WORDS or re.fullmatch(r"[A-Z]+s", tokens[-1]):
+            return None  # "London Mayor", "MPs": a role or a plural, not somebody's name
+        if any(t.lower() in ORG_WORDS for t in tokens):
+            return None
+        if not title and len(tokens) == 1 and tokens[0].isupper():
+            return None  # an acronym, not a person
+        start = m.start() if title else offset
+        end = m.end() - cut
+        gender = TITLES.get(title.lower()) if title else None
+        name = " ".join(_tidy(t) for t in tokens)
+        canonical = self._entity_canonical(start, end) or self._resolve(name, title, gender)
+        if gender and canonical not in self.gender:
+            self.gender[canonical] = gender
+        return Mention(start, end, canonical, self.gender.get(canonical, gender), bool(title))
+
+    def _resolve(self, name: str, title: str | None, gender: str | None) -> str:
+        parts = name.split()
+        if len(parts) >= 2 and not parts[-1].endswith("."):
+            full = name
+            for key in (parts[-1].lower(), parts[0].lower()):
+                self._full.setdefault(key, []).append((0, full, gender))
+            return full
+        key = parts[-1].lower()
+        for _, full, g in reversed(self._full.get(key, [])):
+            same_sex = _gender_compatible(g, gender)
+            same_sex = same_sex and _gender_compatible(self.gender.get(full), gender)
+            if same_sex and (not title or full.split()[-1].lower() == key):
+                return full
+        return (
+            f"{title}. {name}"
+            if title and title.lower() in _ABBREV_BEFORE_DOT
+            else (f"{title} {name}" if title else name)
+        )
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping [start, end), if any."""
+        k = bisect_left(self.starts, end) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            if m.end > start:
+                return m
+            if m.end <= start:
+                return None
+            k -= 1
+        return None
+
+    def before(self, pos: int) -> int:
+        """Index one past the last mention starting before pos."""
+        return bisect_left(self.starts, pos)
