@@ -19,7 +19,7 @@ salient person); an unresolvable description is reported as written ("a spokesma
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,6 +92,16 @@ def _is_verb(tok: _Tok) -> bool:
     return tok.word.islower() and tok.word in SPEECH_VERBS
 
 
+def _verb_at(toks: list[_Tok], v: int) -> bool:
+    """A speech verb used as a verb: not "his tweet", "the statement", "a call"."""
+    if not _is_verb(toks[v]):
+        return False
+    if v == 0:
+        return True
+    prev = toks[v - 1]
+    return not (prev.low in _DETERMINERS or prev.word.endswith(("'s", "’s")))
+
+
 def _skippable(tok: _Tok) -> bool:
     return tok.low in _SKIP or (tok.word.islower() and tok.word.endswith("ly"))
 
@@ -105,7 +115,7 @@ class _Attributor:
         self.starts = [s for s, _ in self.spans]
         self.names = NameIndex(text, entities)
         self.gender: dict[str, str] = dict(self.names.gender)
-        self.speaker_marks: list[tuple[int, str]] = []
+        self.events: list[tuple[int, str]] = []
         self.narrator: str | None = None
 
     # ------------------------------------------------------------ geometry ---
@@ -153,8 +163,23 @@ class _Attributor:
             if self._oblique(m):
                 fallback = fallback or m
                 continue
-            return m
-        return fallback
+            return self._recent_speaker(pos, gender, exclude, m)
+        return self._recent_speaker(pos, gender, exclude, fallback)
+
+    def _recent_speaker(
+        self, pos: int, gender: str | None, exclude: str | None, m: Mention | None
+    ) -> Mention | None:
+        """A speaker attributed after the last name mention is the fresher focus."""
+        k = bisect_left(self.events, (pos, "")) - 1
+        floor = m.start if m is not None else pos - _FOCUS_LOOKBACK
+        while k >= 0 and self.events[k][0] > floor:
+            at, name = self.events[k]
+            k -= 1
+            g = self.gender.get(name)
+            if (gender and g and g != gender) or name == exclude:
+                continue
+            return Mention(at, at, name, g, False)
+        return m
 
     def _oblique(self, m: Mention) -> bool:
         """A possessive or prepositional object is rarely who the next pronoun means."""
@@ -196,6 +221,16 @@ class _Attributor:
                 if title.rstrip(".").lower() in TITLES and surname:
                     new = ("Mrs. " if head != "husband" else "Mr. ") + surname
                     return _Found(new, start, end, tagged=True)
+            if head in ROLE_NOUNS and head not in FEMALE_ROLES | MALE_ROLES:
+                return _Found(words, start, end, tagged=True)
+            if head.endswith("s") and head not in ROLE_NOUNS:
+                return _Found(words, start, end, tagged=True)  # "His surrogates"
+            return _Found(None)
+        if head in {"former", "latter"} and det == "the":
+            pair = self.last_two(start)
+            if pair:
+                m = pair[0] if head == "former" else pair[1]
+                return _Found(m.canonical, start, end, tagged=True)
             return _Found(None)
         if head in ROLE_NOUNS and det in {"the", "this", "that"}:
             gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
@@ -207,6 +242,14 @@ class _Attributor:
         if det in {"this", "that"}:
             return _Found(None)
         return _Found(words, start, end, tagged=True)
+
+    def last_two(self, pos: int) -> tuple[Mention, Mention] | None:
+        """The last two different people named before pos, in text order."""
+        later = self.focus(pos, None)
+        if later is None:
+            return None
+        earlier = self.focus(later.start, None, exclude=later.canonical)
+        return (earlier, later) if earlier is not None else None
 
     def _bound_elsewhere(self, sentence: tuple[int, int], after: int, m: Mention) -> bool:
         """A him/his in the subject's own sentence cannot be the subject (binding)."""
@@ -244,7 +287,17 @@ class _Attributor:
             while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
                 if _is_verb(toks[j]) or toks[j].low in _PREPOSITIONS or toks[j].low == "who":
                     break
+                if _skippable(toks[j]) or toks[j].low in PRONOUN_GENDER:
+                    break
                 j += 1
+            if j < len(toks) and toks[j].low in {"of", "in", "for", "at"} and j - i >= 2:
+                # "a narrator in the Clinton ad asks": keep the qualifier before the verb
+                k = j + 1
+                while k < len(toks) and k - j <= 5 and toks[k].word[:1].isalnum():
+                    if _is_verb(toks[k]):
+                        j = k
+                        break
+                    k += 1
             if j - i >= 2:
                 return self.from_description(toks[i:j], sentence), j
         return None
@@ -280,6 +333,11 @@ class _Attributor:
                 if not prev.word[:1].isalnum() or prev.low in _PREPOSITIONS or _is_verb(prev):
                     break
                 i -= 1
+            if toks[i].word.endswith(("'s", "’s")) and i < j:
+                while i > 0 and toks[i - 1].word[:1].isupper():
+                    i -= 1
+                words = self.text[toks[i].start : tok.end]
+                return _Found(words, toks[i].start, tok.end, tagged=True)
             if toks[i].low in _DETERMINERS:
                 return self.from_description(toks[i : j + 1], sentence)
             if tok.low.endswith("s") and i < j + 1:
@@ -344,6 +402,26 @@ class _Attributor:
             return found
         return None
 
+    def tag_later(self, end: int, limit: int) -> _Found | None:
+        """``"…" of the plan, Mr. Kamin said`` / ``"…" according to X``: the first speech
+        verb later in the same sentence, with its subject."""
+        stop = _SENTENCE_END.search(self.text, end, min(limit, end + _WINDOW))
+        toks = _tokens(self.text, end, stop.start() + 1 if stop else min(limit, end + _WINDOW))
+        sentence = (end, toks[-1].end if toks else end)
+        for v, tok in enumerate(toks):
+            if tok.low == "according" and v + 2 < len(toks) and toks[v + 1].low == "to":
+                parsed = self.noun_phrase_at(toks, v + 2, sentence)
+                if parsed is None and toks[v + 2].word[:1].isupper():
+                    k = v + 2
+                    while k < len(toks) and toks[k].word[:1].isupper():
+                        k += 1
+                    words = self.text[toks[v + 2].start : toks[k - 1].end]
+                    return _Found(words, toks[v + 2].start, toks[k - 1].end, tagged=True)
+                return parsed[0] if parsed else None
+            if _verb_at(toks, v):
+                return self.subject_before(toks, v, sentence)
+        return None
+
     def tag_before(self, start: int, floor: int) -> _Found | None:
         """``X said: "…"`` / ``X said he was "sorry"`` / a colon ending the last paragraph."""
         s = self.sentence_start(start, floor)
@@ -351,7 +429,7 @@ class _Attributor:
         toks = [t for t in toks if not self.inside_quote(t.start)]
         sentence = (s, min(len(self.text), start + _WINDOW))
         for v in range(len(toks) - 1, -1, -1):
-            if _is_verb(toks[v]):
+            if _verb_at(toks, v):
                 found = self.subject_before(toks, v, sentence)
                 if found is None:
                     j = v + 1
@@ -362,6 +440,13 @@ class _Attributor:
         return None
 
     def explicit(self, index: int) -> _Found:
+        """Speaker from a tag around quote ``index``, remembered as the latest focus."""
+        found = self._explicit(index)
+        if found.speaker and found.start is not None:
+            insort(self.events, (self.spans[index][0], found.speaker))
+        return found
+
+    def _explicit(self, index: int) -> _Found:
         """Speaker from a tag around quote ``index``; untagged quotes get ``_Found(None)``."""
         start, end = self.spans[index]
         p_start, p_end = self.para_bounds(start)
@@ -370,6 +455,7 @@ class _Attributor:
         found = self.tag_after(end, after_limit)
         if found is not None and found.speaker:
             return found
+        later = self.tag_later(end, after_limit)
         prev_end = self.spans[index - 1][1] if index > 0 else 0
         floor = max(p_start, prev_end)
         if start == p_start and p_start > 0:
@@ -380,6 +466,8 @@ class _Attributor:
                 found = self.tag_before(len(prev_para), floor)
                 return found if found is not None else _Found(None)
         found = self.tag_before(start, floor)
+        if found is None or not found.speaker:
+            found = later
         return found if found is not None else _Found(None)
 
 

@@ -45,6 +45,8 @@ ORG_WORDS = words("""
     exchange daily weekly magazine tv radio press media army navy police service
     election war day act bill treaty award prize cup games
     """)
+_PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
+_LOW_PREP = frozenset({"in", "at", "to", "from", "of", "on", "into", "near"})
 _ROLE_WORDS = (ROLE_NOUNS | frozenset(TITLES)) - {"general", "major"}
 _ABBREV_BEFORE_DOT = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col"})
 
@@ -65,6 +67,16 @@ class Mention:
 def _tidy(token: str) -> str:
     """'KEN' → 'Ken': shouting capitals are a house style, not part of the name."""
     return token.capitalize() if len(token) > 2 and token.isupper() else token
+
+
+def _consistent(canonical: str, surname: str) -> bool:
+    """An entity's group name is trusted only if it looks like a name containing ours."""
+    parts = canonical.split()
+    return (
+        0 < len(parts) <= 5
+        and surname.lower() in (p.lower() for p in parts)
+        and all(p[:1].isupper() or p in {"de", "van", "von", "da", "di", "du", "le"} for p in parts)
+    )
 
 
 def _gender_compatible(a: str | None, b: str | None) -> bool:
@@ -100,8 +112,12 @@ class NameIndex:
         for m in self.mentions:
             before = text[max(0, m.start - 14) : m.start].split()
             after = text[m.end : m.end + 14].split()
-            if (before and before[-1] in SPEECH_VERBS) or (after and after[0] in SPEECH_VERBS):
+            prep = bool(before) and before[-1].lower() in _LOW_PREP
+            if (before and before[-1] in SPEECH_VERBS) or (
+                after and after[0] in SPEECH_VERBS and not prep
+            ):
                 talkers.add(m.canonical)
+        self._learn_gender()
         kept: list[Mention] = []
         for m in self.mentions:
             before = text[max(0, m.start - 5) : m.start].split()
@@ -153,10 +169,40 @@ class NameIndex:
         end = m.end() - cut
         gender = TITLES.get(title.lower()) if title else None
         name = " ".join(_tidy(t) for t in tokens)
-        canonical = self._entity_canonical(start, end) or self._resolve(name, title, gender)
+        canonical = self._entity_canonical(start, end)
+        if not canonical or not _consistent(canonical, tokens[-1]):
+            canonical = self._resolve(name, title, gender)
         if gender and canonical not in self.gender:
             self.gender[canonical] = gender
         return Mention(start, end, canonical, self.gender.get(canonical, gender), bool(title))
+
+    def _learn_gender(self) -> None:
+        """Vote a gender for each name from the first he/she/his/her after it in the
+        same sentence ("Hillary Clinton says she…"), before any other name intervenes."""
+        votes: dict[str, list[int]] = {}
+        text = self.text
+        for k, m in enumerate(self.mentions):
+            if m.canonical in self.gender:
+                continue
+            limit = self.mentions[k + 1].start if k + 1 < len(self.mentions) else len(text)
+            window = text[m.end : min(limit, m.end + 90)]
+            hit = _PRONOUN.search(window)
+            if hit is None or any(c in window[: hit.start()] for c in '.!?"“”'):
+                continue
+            tally = votes.setdefault(m.canonical, [0, 0])
+            tally[0 if hit.group(1).lower() in {"he", "his", "him"} else 1] += 1
+        for name, (male, female) in votes.items():
+            if male != female:
+                self.gender[name] = "m" if male > female else "f"
+        by_first: dict[str, str] = {}
+        for name, g in self.gender.items():
+            parts = name.split()
+            if len(parts) > 1 and parts[0].lower() not in TITLES:
+                by_first.setdefault(parts[0], g)
+        for m in self.mentions:
+            first = m.canonical.split()[0]
+            if m.canonical not in self.gender and first in by_first:
+                self.gender[m.canonical] = by_first[first]
 
     def _resolve(self, name: str, title: str | None, gender: str | None) -> str:
         parts = name.split()
