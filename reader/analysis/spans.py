@@ -1,0 +1,58 @@
+"""Turn an ``Analysis`` into the typed spans the view lists and highlights."""
+
+from __future__ import annotations
+
+from reader.analysis.model import Analysis
+from reader.highlights import Span
+
+LABEL_WORDS = 8
+
+
+def first_words(text: str, words: int = LABEL_WORDS) -> str:
+    """A quote's opening words on one line, for a list entry."""
+    parts = text.split()
+    head = " ".join(parts[:words])
+    return head + (" …" if len(parts) > words else "")
+
+
+def quote_spans(analysis: Analysis) -> list[Span]:
+    return [
+        Span(
+            q.start,
+            q.end,
+            "quote",
+            key=str(i),
+            label=first_words(q.text),
+            detail=q.speaker or "",
+        )
+        for i, q in enumerate(analysis.quotes)
+    ]
+
+
+def speaker_spans(analysis: Analysis) -> list[Span]:
+    return [
+        Span(q.speaker_start, q.speaker_end, "speaker", key=q.speaker or "")
+        for q in analysis.quotes
+        if q.speaker_start is not None and q.speaker_end is not None
+    ]
+
+
+def entity_spans(analysis: Analysis) -> list[Span]:
+    return [
+        Span(e.start, e.end, "entity", key=e.canonical, label=e.text, detail=e.label)
+        for e in analysis.entities
+    ]
+
+
+def boilerplate_spans(analysis: Analysis) -> list[Span]:
+    return [Span(s, e, "boilerplate") for s, e in analysis.boilerplate]
+
+
+def analysis_layers(analysis: Analysis) -> dict[str, list[Span]]:
+    """Highlight layers by kind, ready for the article view."""
+    return {
+        "quote": quote_spans(analysis),
+        "speaker": speaker_spans(analysis),
+        "entity": entity_spans(analysis),
+        "boilerplate": boilerplate_spans(analysis),
+    }
