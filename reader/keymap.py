@@ -29,6 +29,7 @@ This module must not import Textual: the CLI and the core use it without a termi
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import json
 import re
@@ -282,6 +283,7 @@ def _char_from_name(name: str) -> str | None:
     return None
 
 
+@functools.cache
 def _vocabulary() -> list[str]:
     printable = (chr(c) for c in range(0x21, 0x7F))
     names = {_char_key(c) for c in printable if not c.isalnum()}
@@ -369,7 +371,7 @@ def display_key(key: str) -> str:
     mods, base = _split(key)
     if base in _DISPLAY:
         shown = _DISPLAY[base]
-    elif len(base) == 1:
+    elif len(base) == 1 or base in NAMED_KEYS:
         shown = base
     else:
         char = _char_from_name(base)
