@@ -115,7 +115,8 @@ class _Attributor:
         self.starts = [s for s, _ in self.spans]
         self.names = NameIndex(text, entities)
         self.gender: dict[str, str] = dict(self.names.gender)
-        self.events: list[tuple[int, str]] = []
+        self.events: list[tuple[int, str, int, int]] = []
+        """(quote start, speaker, mention start, mention end) of attributed quotes."""
         self.narrator: str | None = None
 
     # ------------------------------------------------------------ geometry ---
@@ -170,15 +171,15 @@ class _Attributor:
         self, pos: int, gender: str | None, exclude: str | None, m: Mention | None
     ) -> Mention | None:
         """A speaker attributed after the last name mention is the fresher focus."""
-        k = bisect_left(self.events, (pos, "")) - 1
+        k = bisect_left(self.events, (pos, "", 0, 0)) - 1
         floor = m.start if m is not None else pos - _FOCUS_LOOKBACK
         while k >= 0 and self.events[k][0] > floor:
-            at, name = self.events[k]
+            _, name, start, end = self.events[k]
             k -= 1
             g = self.gender.get(name)
             if (gender and g and g != gender) or name == exclude:
                 continue
-            return Mention(at, at, name, g, False)
+            return Mention(start, end, name, g, False)
         return m
 
     def _oblique(self, m: Mention) -> bool:
@@ -269,12 +270,17 @@ class _Attributor:
         if i >= len(toks):
             return None
         tok = toks[i]
-        if tok.low in PRONOUN_GENDER or tok.low == "i":
+        possessive = (
+            tok.low in {"his", "her"} and i + 1 < len(toks) and toks[i + 1].word[:1].islower()
+        )
+        if (tok.low in PRONOUN_GENDER or tok.low == "i") and not possessive:
             if tok.low in {"him", "his", "her"} and tok.low != "her":
                 return None
             return self.from_pronoun(tok), i + 1
         if tok.word[:1].isupper() and tok.low not in _DETERMINERS:
             named = self.from_name(tok)
+            if named is None and i + 1 < len(toks) and tok.low in ROLE_NOUNS:
+                named = self.from_name(toks[i + 1])  # "Backbencher Ruth Smeeth"
             if named is None:
                 return None
             found, end = named
@@ -326,7 +332,7 @@ class _Attributor:
         if tok.word[:1].isupper():
             named = self.from_name(tok)
             return named[0] if named else None
-        if tok.word.isalpha() and tok.word.islower() and tok.low not in STOP:
+        if tok.word[:1].isalpha() and tok.word[:1].islower() and tok.low not in STOP:
             i = j
             while i > 0 and j - i < 5 and toks[i].low not in _DETERMINERS:
                 prev = toks[i - 1]
@@ -443,7 +449,8 @@ class _Attributor:
         """Speaker from a tag around quote ``index``, remembered as the latest focus."""
         found = self._explicit(index)
         if found.speaker and found.start is not None:
-            insort(self.events, (self.spans[index][0], found.speaker))
+            end = found.end if found.end is not None else found.start
+            insort(self.events, (self.spans[index][0], found.speaker, found.start, end))
         return found
 
     def _explicit(self, index: int) -> _Found:

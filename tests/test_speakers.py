@@ -1,0 +1,150 @@
+"""Who said it: each attribution rule family, as a reader would judge the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.analysis.model import Entity
+from reader.analysis.quotes import find_quotes
+from reader.analysis.speakers import attribute_speakers
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles" / "livingstone-resigns.txt"
+
+
+def speakers(text: str, entities: list[Entity] | None = None) -> list[str | None]:
+    return [q.speaker for q in attribute_speakers(text, find_quotes(text), entities or [])]
+
+
+def test_said_after_the_quote_with_title_resolves_to_full_name() -> None:
+    text = 'Jim Murphy spoke in London.\n\n"It disgusts me," declared Mr Murphy in his speech.'
+    [quote] = attribute_speakers(text, find_quotes(text))
+    assert quote.speaker == "Jim Murphy"
+    assert text[quote.speaker_start : quote.speaker_end] == "Mr Murphy"
+
+
+def test_name_then_said_after_the_quote() -> None:
+    assert speakers('"We will win," Sarah Jones said on Monday.') == ["Sarah Jones"]
+
+
+def test_name_before_colon_with_apposition_and_adverb() -> None:
+    text = (
+        "Backbencher Ruth Smeeth, one of the MPs leading the campaign, "
+        'tweeted bluntly: "Good riddance."'
+    )
+    assert speakers(text) == ["Ruth Smeeth"]
+
+
+def test_pronoun_resolves_to_person_in_focus() -> None:
+    text = 'Ken Livingstone resigned on Monday.\n\nHe explained: "I am loyal to the party."'
+    assert speakers(text) == ["Ken Livingstone"]
+
+
+def test_pronoun_gender_picks_the_matching_person() -> None:
+    text = (
+        "Mrs. Clinton spoke after Mr. Trump left the stage.\n\n"
+        'She said, "We are stronger together."'
+    )
+    assert speakers(text) == ["Mrs. Clinton"]
+
+
+def test_surname_resolves_to_full_name_seen_earlier() -> None:
+    text = 'Pat Caddell joined the show.\n\n"Voters are worried," said Caddell.'
+    assert speakers(text) == ["Pat Caddell"]
+
+
+def test_description_bound_by_a_pronoun_is_the_other_person() -> None:
+    text = (
+        "Ken Livingstone quit the party led by Jeremy Corbyn.\n\n"
+        'The party leader, one of his oldest allies, said he was "sad" to see him go.'
+    )
+    assert speakers(text) == ["Jeremy Corbyn"]
+
+
+def test_description_refers_to_person_in_focus() -> None:
+    text = (
+        "Jim Murphy, the former minister, lost his seat.\n\n"
+        'The ex-MP said at a conference: "It disgusts me."'
+    )
+    assert speakers(text) == ["Jim Murphy"]
+
+
+def test_unresolvable_description_is_reported_as_written() -> None:
+    assert speakers('"We have no comment," a spokesman said.') == ["a spokesman"]
+
+
+def test_according_to() -> None:
+    text = 'Harassment is "against the law," according to the Equal Employment Commission.'
+    assert speakers(text) == ["the Equal Employment Commission"]
+
+
+def test_continuation_in_the_same_paragraph() -> None:
+    text = '"We will win," said Sarah Jones. "And we will govern."'
+    assert speakers(text) == ["Sarah Jones", "Sarah Jones"]
+
+
+def test_interrupted_quote_keeps_its_speaker() -> None:
+    text = '"My dear," said Mr. Bennet, "you flatter me."'
+    assert speakers(text) == ["Mr. Bennet", "Mr. Bennet"]
+
+
+def test_his_wife_names_the_wife_of_the_man_in_focus() -> None:
+    text = 'Mr. Bennet made no answer.\n\n"Do you not want to know?" cried his wife impatiently.'
+    assert speakers(text) == ["Mrs. Bennet"]
+
+
+def test_two_person_dialogue_alternates_without_tags() -> None:
+    text = (
+        "Holmes sat by the fire while Watson read.\n\n"
+        '"What is his name?" asked Holmes.\n\n'
+        '"Bingley," replied Watson.\n\n'
+        '"Is he married?"\n\n'
+        '"Oh, single."\n\n'
+        '"How so?"\n\n'
+        '"He is rich."'
+    )
+    assert speakers(text) == ["Holmes", "Watson", "Holmes", "Watson", "Holmes", "Watson"]
+
+
+def test_no_evidence_gives_no_speaker() -> None:
+    text = 'The former mayor, dubbed "Red Ken," left the party.'
+    assert speakers(text) == [None]
+
+
+def test_quote_with_nothing_around_it_has_no_speaker() -> None:
+    assert speakers('"Hello there."') == [None]
+
+
+def test_person_entity_supplies_the_canonical_name() -> None:
+    text = '"We will win," said Murphy.'
+    start = text.index("Murphy")
+    entity = Entity(start, start + 6, "Murphy", "PERSON", "James Murphy")
+    assert speakers(text, [entity]) == ["James Murphy"]
+
+
+def test_offsets_point_at_the_speaker_mention() -> None:
+    text = 'Jim Murphy spoke.\n\n"No," said Mr Murphy.'
+    [quote] = attribute_speakers(text, find_quotes(text))
+    assert (quote.speaker_start, quote.speaker_end) == (text.index("Mr Murphy"), len(text) - 1)
+
+
+def test_empty_and_odd_inputs() -> None:
+    assert attribute_speakers("", []) == []
+    for text in ['"', '""', '"," said', 'said "', "“”‘’"]:
+        for q in attribute_speakers(text, find_quotes(text)):
+            assert 0 <= q.start < q.end <= len(text)
+
+
+def test_sample_article_speakers() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    got = [(q.text[:20], q.speaker) for q in attribute_speakers(text, find_quotes(text))]
+    assert got == [
+        ('"distraction"', "Ken Livingstone"),
+        ('"Red Ken,"', None),
+        ('"truly sorry"', "Ken Livingstone"),
+        ('"I am loyal to the L', "Ken Livingstone"),
+        ('"sad"', "Jeremy Corbyn"),
+        ('"right thing to do"', "Jeremy Corbyn"),
+        ('"disgust"', "Jim Murphy"),
+        ('"The way in which an', "Jim Murphy"),
+        ('"Good riddance Ken."', "Ruth Smeeth"),
+    ]
