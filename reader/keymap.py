@@ -116,11 +116,22 @@ ACTIONS: dict[str, dict[str, str]] = {
         "tag_confirm": "Add the tags typed",
         "tag_cancel": "Close without tagging",
     },
+    "export_dialog": {
+        "export_confirm": "Export to the file typed (its extension picks the format)",
+        "export_cancel": "Close without exporting",
+    },
+    "confirm": {
+        "confirm_yes": "Answer yes",
+        "confirm_no": "Answer no",
+    },
+    "dialog": {
+        "close": "Close the help or any other dialog",
+    },
 }
 
 #: Contexts where the user types text: printable keys are typed, never bound, and the
 #: app's keys are shadowed by focus, so only clashes inside the context count.
-TEXT_ENTRY_CONTEXTS = frozenset({"search", "note_editor", "tag_input"})
+TEXT_ENTRY_CONTEXTS = frozenset({"search", "note_editor", "tag_input", "export_dialog"})
 
 #: The context whose keys work everywhere else.
 GLOBAL_CONTEXT = "app"

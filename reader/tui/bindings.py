@@ -9,10 +9,11 @@ key is written anywhere in the UI code.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from textual.binding import Binding
 
-from reader.keymap import ACTIONS, Keymap, default_keymap_path, load_keymap
+from reader.keymap import ACTIONS, Keymap, load_keymap
 
 SHOWN_IN_FOOTER = {
     ("app", "quit"),
@@ -30,6 +31,11 @@ SHOWN_IN_FOOTER = {
     ("note_editor", "cancel"),
     ("tag_input", "tag_confirm"),
     ("tag_input", "tag_cancel"),
+    ("export_dialog", "export_confirm"),
+    ("export_dialog", "export_cancel"),
+    ("confirm", "confirm_yes"),
+    ("confirm", "confirm_no"),
+    ("dialog", "close"),
 }
 
 SHORT_LABELS = {
@@ -48,13 +54,22 @@ SHORT_LABELS = {
     "cancel": "Cancel",
     "tag_confirm": "Apply",
     "tag_cancel": "Cancel",
+    "export_confirm": "Export",
+    "export_cancel": "Cancel",
+    "confirm_yes": "Yes",
+    "confirm_no": "No",
+    "close": "Close",
 }
+
+
+_NO_USER_CONFIG = Path(__file__).parent / "no-user-config"
+"""A directory that holds no keymap.toml: loading from it yields the defaults alone."""
 
 
 @cache
 def default_keymap() -> Keymap:
     """The shipped defaults, which give every binding its initial keys."""
-    return load_keymap(default_keymap_path(), user_config=default_keymap_path())
+    return load_keymap(user_config=_NO_USER_CONFIG)
 
 
 def binding_id(context: str, action: str) -> str:
@@ -62,7 +77,11 @@ def binding_id(context: str, action: str) -> str:
 
 
 def bindings_for(
-    context: str, *, targets: dict[str, str] | None = None, priority: bool = False
+    context: str,
+    *,
+    targets: dict[str, str] | None = None,
+    priority: bool = False,
+    only: tuple[str, ...] | None = None,
 ) -> list[Binding]:
     """One ``Binding`` per action of ``context``; ``targets`` renames action methods.
 
@@ -74,6 +93,8 @@ def bindings_for(
     targets = targets or {}
     result: list[Binding] = []
     for action, description in ACTIONS[context].items():
+        if only is not None and action not in only:
+            continue
         keys = keymap.keys(context, action)
         if not keys:
             continue

@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.keymap import ACTIONS, Keymap
+from reader.tui.bindings import bindings_for
 
 CONTEXT_TITLES = {
     "app": "Everywhere",
@@ -41,7 +41,9 @@ class HelpScreen(ModalScreen[None]):
     """Shows the effective keymap; any close key returns to the reader."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
+        *bindings_for("dialog", targets={"close": "close_help"}),
+        # The help key toggles: the same binding id picks up the user's key for it.
+        *bindings_for("app", targets={"help": "close_help"}, only=("help",)),
     ]
 
     def __init__(self, keymap: Keymap) -> None:
@@ -53,5 +55,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys — edit keymap.toml to change them (reader keys)", style="bold"))
             yield Static(keys_table(self.keymap))
 
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+    def action_close_help(self) -> None:
         self.dismiss(None)

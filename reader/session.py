@@ -1,0 +1,131 @@
+"""The annotations of the article being read, as the user edits them.
+
+The UI changes this in-memory model at once (so the screen never waits for the
+disk) and hands the matching ``StoreOp`` to a single background writer, which
+applies them to the store in order. Pure Python: tested without Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.annotations import Annotation, make_annotation, normalize_tags
+from reader.article import Article
+from reader.highlights import Span
+
+if TYPE_CHECKING:
+    from reader.store import Store
+
+StoreOp = Callable[["Store"], object]
+"""One write to apply to the store, off the UI thread."""
+
+
+def describe(annotation: Annotation) -> str:
+    """How the Notes list names an annotation: its note, else its text."""
+    text = annotation.note or annotation.exact
+    return " ".join(text.split())
+
+
+def tag_line(annotation: Annotation) -> str:
+    return " ".join(f"#{tag}" for tag in annotation.tags)
+
+
+@dataclass
+class AnnotationSession:
+    """Annotations of one article, the undo stack of deletions, and the current one."""
+
+    article: Article
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    deleted: list[Annotation] = field(default_factory=list)
+    current_id: str | None = None
+
+    @classmethod
+    def start(cls, article: Article, annotations: Iterable[Annotation]) -> AnnotationSession:
+        return cls(article, {a.id: a for a in annotations})
+
+    # ------------------------------------------------------------- queries
+    def sorted(self) -> list[Annotation]:
+        return sorted(self.annotations.values(), key=lambda a: (a.orphaned, a.start, a.end))
+
+    def at(self, offset: int) -> Annotation | None:
+        """The smallest placed annotation covering ``offset``."""
+        covering = [
+            a for a in self.annotations.values() if not a.orphaned and a.start <= offset < a.end
+        ]
+        return min(covering, key=lambda a: a.end - a.start) if covering else None
+
+    @property
+    def current(self) -> Annotation | None:
+        return self.annotations.get(self.current_id) if self.current_id else None
+
+    def spans(self) -> list[Span]:
+        """Notes for the side pane and highlights for the text (orphans included)."""
+        return [
+            Span(
+                a.start,
+                a.end,
+                "annotation",
+                key=a.id,
+                label=describe(a),
+                detail="orphaned" if a.orphaned else tag_line(a),
+            )
+            for a in self.sorted()
+        ]
+
+    # ------------------------------------------------------------- changes
+    def create(
+        self,
+        start: int,
+        end: int,
+        *,
+        tags: Iterable[str] = (),
+        note: str = "",
+        speaker: str | None = None,
+    ) -> tuple[Annotation, StoreOp]:
+        article = self.article
+        annotation = make_annotation(
+            article.text,
+            start,
+            end,
+            fingerprint=article.fingerprint,
+            source=str(article.path),
+            title=article.title,
+            tags=tuple(tags),
+            note=note,
+            speaker=speaker,
+        )
+        self.annotations[annotation.id] = annotation
+        self.current_id = annotation.id
+        return annotation, lambda store: store.add(annotation)
+
+    def update(
+        self, annotation_id: str, *, tags: Iterable[str] | None = None, note: str | None = None
+    ) -> tuple[Annotation, StoreOp]:
+        old = self.annotations[annotation_id]
+        changes: dict[str, object] = {}
+        if tags is not None:
+            changes["tags"] = normalize_tags(tuple(tags))
+        if note is not None:
+            changes["note"] = note
+        annotation = old.with_changes(**changes)
+        self.annotations[annotation_id] = annotation
+        self.current_id = annotation_id
+        return annotation, lambda store: store.update(annotation)
+
+    def delete(self, annotation_id: str) -> tuple[Annotation, StoreOp]:
+        annotation = self.annotations.pop(annotation_id)
+        self.deleted.append(annotation)
+        if self.current_id == annotation_id:
+            self.current_id = None
+        return annotation, lambda store: store.delete(annotation_id)
+
+    def undo_delete(self) -> tuple[Annotation, StoreOp] | None:
+        """Bring back the most recently deleted annotation, as it was."""
+        if not self.deleted:
+            return None
+        annotation = self.deleted.pop()
+        self.annotations[annotation.id] = annotation
+        self.current_id = annotation.id
+        return annotation, lambda store: store.add(annotation)
