@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from reader.article import Article
 from reader.keymap import ACTIONS, Keymap
+from reader.store_writer import BackgroundWriter
 from reader.tui.bindings import bindings_for, default_keymap
 from reader.tui.help_screen import HelpScreen
 from reader.tui.library_screen import LibraryScreen
@@ -34,8 +35,11 @@ class ReaderApp(App[None]):
         paths: list[Path] | None = None,
         keymap: Keymap | None = None,
         backend: str = "rules",
+        writer: BackgroundWriter | None = None,
     ) -> None:
         super().__init__()
+        self.writer = writer
+        """Saves annotations in the background; None runs without a database."""
         self.article = article
         self.paths = paths or []
         self.keymap = keymap or default_keymap()
@@ -45,7 +49,7 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         self.set_keymap(self.keymap.textual_keymap())
         if self.article is not None:
-            self.push_screen(ReaderScreen(self.article, backend=self.backend))
+            self.push_screen(self._reader_screen(self.article))
         else:
             self._library = LibraryScreen(self.paths)
             self.push_screen(self._library)
@@ -72,7 +76,19 @@ class ReaderApp(App[None]):
             self.pop_screen()
 
     def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
-        self.push_screen(ReaderScreen(message.article, backend=self.backend))
+        self.push_screen(self._reader_screen(message.article))
+
+    def _reader_screen(self, article: Article) -> ReaderScreen:
+        return ReaderScreen(article, backend=self.backend, writer=self.writer)
+
+    async def action_quit(self) -> None:
+        """Remember the reading position, finish every queued write, then exit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+        if self.writer is not None:
+            self.writer.flush()
+        self.exit()
 
     # -------------------------------------------------------- command palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

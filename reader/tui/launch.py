@@ -6,20 +6,29 @@ import argparse
 
 from reader.article import find_articles, load_article
 from reader.keymap import load_keymap
+from reader.store import Store
+from reader.store_writer import BackgroundWriter
 
 
 def launch(args: argparse.Namespace) -> int:
     """Open one article in the reader, or several (or a folder) in the library."""
     keymap = load_keymap(args.keymap)
     paths = find_articles(args.paths)
+    single = len(paths) == 1 and len(args.paths) == 1 and not _is_folder(args.paths[0])
+    article = load_article(paths[0]) if single else None
+    store = Store.open(args.db)
     from reader.tui.app import ReaderApp
 
-    if len(paths) == 1 and len(args.paths) == 1 and not _is_folder(args.paths[0]):
-        article = load_article(paths[0])
-        app = ReaderApp(article=article, keymap=keymap, backend=args.backend)
-    else:
-        app = ReaderApp(paths=paths, keymap=keymap, backend=args.backend)
-    app.run()
+    writer = BackgroundWriter(store)
+    try:
+        if article is not None:
+            app = ReaderApp(article=article, keymap=keymap, backend=args.backend, writer=writer)
+        else:
+            app = ReaderApp(paths=paths, keymap=keymap, backend=args.backend, writer=writer)
+        app.run()
+    finally:
+        writer.close()
+        store.close()
     return 0
 
 

@@ -16,11 +16,15 @@ from textual.widgets import Footer, Header, Input, Static
 
 from reader.analysis import Analysis, analyze
 from reader.analysis.spans import analysis_layers
+from reader.annotations import Annotation, parse_tags
 from reader.article import Article
 from reader.errors import ReaderError
 from reader.highlights import Span
 from reader.search import find_matches
+from reader.session import AnnotationSession, StoreOp, describe
+from reader.store_writer import BackgroundWriter
 from reader.tui.article_view import ArticleView
+from reader.tui.dialogs import ExportDialog, NoteDialog, TagDialog
 from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
 
@@ -30,10 +34,20 @@ SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_STEP = 20, 80, 4
 class ReaderScreen(Screen[None]):
     """Reads one article."""
 
-    def __init__(self, article: Article, *, backend: str = "rules") -> None:
+    def __init__(
+        self,
+        article: Article,
+        *,
+        backend: str = "rules",
+        writer: BackgroundWriter | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
         self.backend = backend
+        self.writer = writer
+        self.session = AnnotationSession.start(article, [])
+        self.known_tags: list[str] = []
+        self._notes_loaded = writer is None
         self.analysis: Analysis | None = None
         self._matches: list[Span] = []
         self._match_index: int | None = None
@@ -70,6 +84,8 @@ class ReaderScreen(Screen[None]):
             self.notify(f"{self.article.source}: {self.article.notice}", severity="warning")
         self._update_status()
         self._run_analysis()
+        if self.writer is not None:
+            self._load_annotations()
 
     # --------------------------------------------------------------- analysis
     @work(thread=True, exclusive=True, group="analysis")
@@ -109,6 +125,10 @@ class ReaderScreen(Screen[None]):
             parts.append(f"match {current}/{len(self._matches)}")
         elif self._search_origin is not None:
             parts.append("no matches")
+        if not self._notes_loaded:
+            parts.append("loading notes…")
+        elif self.writer is not None and self.writer.pending:
+            parts.append("saving…")
         if self.analysis is None:
             parts.append("analysing…")
         else:
@@ -144,6 +164,11 @@ class ReaderScreen(Screen[None]):
 
     def on_side_pane_chosen(self, event: SidePane.Chosen) -> None:
         span = event.span
+        if span.kind == "annotation":
+            self.session.current_id = span.key
+            if span.detail == "orphaned":
+                self.notify("This note's text is no longer in the article (orphaned)")
+                return
         if span.kind == "entity":
             self._mention_key = (span.detail, span.key)
         self.view.select_range(span.start, span.end)
@@ -272,3 +297,203 @@ class ReaderScreen(Screen[None]):
         start, end = view.selection
         self.app.copy_to_clipboard(self.article.text[start:end])
         self.notify(f"Copied {end - start} characters")
+
+    # ------------------------------------------------------------ annotations
+    @work(thread=True, exclusive=True, group="notes")
+    def _load_annotations(self) -> None:
+        """Read (and re-anchor, if the file changed) this article's notes off the UI thread."""
+        from reader.store import annotations_for_article
+
+        assert self.writer is not None
+        store = self.writer.store
+        try:
+            store.remember_article(self.article)
+            annotations = annotations_for_article(store, self.article)
+            position = store.position(self.article.fingerprint)
+            tags = store.tags()
+        except ReaderError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self._show_annotations, annotations, position, tags)
+
+    def _show_annotations(
+        self, annotations: list[Annotation], position: int | None, tags: list[str]
+    ) -> None:
+        self.session = AnnotationSession.start(self.article, annotations)
+        self.known_tags = tags
+        self._notes_loaded = True
+        orphans = sum(1 for a in annotations if a.orphaned)
+        if orphans:
+            self.notify(
+                f"{orphans} notes could not be placed in the changed text: listed as orphaned",
+                severity="warning",
+            )
+        self._refresh_notes()
+        if position is not None and self.view.cursor == 0:
+            self.view.move_cursor(position, center=True)
+
+    def _refresh_notes(self) -> None:
+        spans = self.session.spans()
+        self.view.set_layer("annotation", [s for s in spans if s.detail != "orphaned"])
+        self.side.show_notes(spans)
+        self._update_status()
+
+    def _save(self, op: StoreOp, what: str) -> None:
+        """Queue a write; report only failures loudly, success in the status line."""
+        if self.writer is None:
+            self.notify("No database: annotations are not saved", severity="error")
+            return
+
+        def done(error: BaseException | None) -> None:
+            if error is not None:
+                self.app.call_from_thread(
+                    self.notify, f"NOT SAVED ({what}): {error}", severity="error", timeout=30
+                )
+            self.app.call_from_thread(self._update_status)
+
+        self.writer.submit(op, done)
+        self._update_status()
+
+    def _target(self) -> tuple[Annotation | None, tuple[int, int, str | None] | None]:
+        """What tag/note apply to: an existing annotation, or a span to annotate.
+
+        The side pane's highlighted item when it has focus; else the selection;
+        else the current annotation or the one under the cursor; else the quote or
+        entity under the cursor.
+        """
+        view, session = self.view, self.session
+        if self.side.has_focus and (span := self.side.current_span) is not None:
+            if span.kind == "annotation":
+                return session.annotations.get(span.key), None
+            return None, (span.start, span.end, span.detail if span.kind == "quote" else None)
+        if view.selection:
+            start, end = view.selection
+            for annotation in session.annotations.values():
+                if (annotation.start, annotation.end) == (start, end) and not annotation.orphaned:
+                    return annotation, None
+            return None, (start, end, None)
+        cursor = view.cursor
+        current = session.current
+        if current and not current.orphaned and current.start <= cursor <= current.end:
+            return current, None
+        if (annotation := session.at(cursor)) is not None:
+            return annotation, None
+        for kind in ("quote", "entity"):
+            found = view.highlight_layer(kind).overlapping(cursor, cursor + 1)
+            if found:
+                span = found[-1]
+                return None, (span.start, span.end, span.detail if kind == "quote" else None)
+        return None, None
+
+    def _subject(self, annotation: Annotation | None, span: tuple[int, int, str | None]) -> str:
+        text = annotation.exact if annotation else self.article.text[span[0] : span[1]]
+        flat = " ".join(text.split())
+        return flat if len(flat) <= 120 else flat[:119] + "…"
+
+    def action_tag(self) -> None:
+        annotation, span = self._target()
+        if annotation is None and span is None:
+            self.notify("Select some text first (v), or move onto a quote, name or note")
+            return
+        current = ", ".join(annotation.tags) if annotation else ""
+        subject = self._subject(annotation, span or (0, 0, None))
+
+        def apply(raw: str | None) -> None:
+            if raw is None:
+                return
+            tags = parse_tags(raw)
+            if annotation is not None:
+                updated, op = self.session.update(annotation.id, tags=tags)
+            else:
+                assert span is not None
+                updated, op = self.session.create(span[0], span[1], tags=tags, speaker=span[2])
+                self.view.clear_selection()
+            self.known_tags = list(dict.fromkeys([*tags, *self.known_tags]))
+            self._save(op, "tags")
+            self._refresh_notes()
+            self.notify(f"Tagged: {', '.join(updated.tags) or '(highlight)'}")
+
+        self.app.push_screen(
+            TagDialog(current=current, known_tags=self.known_tags, subject=subject), apply
+        )
+
+    def action_note(self) -> None:
+        annotation, span = self._target()
+        if annotation is None and span is None:
+            self.notify("Select some text first (v), or move onto a quote, name or note")
+            return
+        subject = self._subject(annotation, span or (0, 0, None))
+
+        def apply(note: str | None) -> None:
+            if note is None:
+                return
+            if annotation is not None:
+                _, op = self.session.update(annotation.id, note=note)
+            else:
+                assert span is not None
+                _, op = self.session.create(span[0], span[1], note=note, speaker=span[2])
+                self.view.clear_selection()
+            self._save(op, "note")
+            self._refresh_notes()
+            self.notify("Note saved" if note else "Highlight saved")
+
+        current = annotation.note if annotation else ""
+        self.app.push_screen(NoteDialog(current=current, subject=subject), apply)
+
+    def action_delete(self) -> None:
+        annotation, _ = self._target()
+        if annotation is None:
+            self.notify("No note here to delete")
+            return
+        deleted, op = self.session.delete(annotation.id)
+        self._save(op, "delete")
+        self._refresh_notes()
+        self.notify(f"Deleted note on “{describe(deleted)[:40]}” — undo to bring it back")
+
+    def action_undo(self) -> None:
+        restored = self.session.undo_delete()
+        if restored is None:
+            self.notify("Nothing to undo")
+            return
+        annotation, op = restored
+        self._save(op, "undo")
+        self._refresh_notes()
+        if not annotation.orphaned:
+            self.view.move_cursor(annotation.start, keep_selection=False, center=True)
+        self.notify("Restored the deleted note")
+
+    def save_position(self) -> None:
+        """Remember where the user is, to come back there next time."""
+        if self.writer is not None and self._notes_loaded:
+            fingerprint, cursor = self.article.fingerprint, self.view.cursor
+            self.writer.submit(lambda store: store.set_position(fingerprint, cursor))
+
+    def on_screen_suspend(self) -> None:
+        self.save_position()
+
+    # ----------------------------------------------------------------- export
+    def action_export(self) -> None:
+        annotations = self.session.sorted()
+        if not annotations:
+            self.notify("No notes to export in this article yet")
+            return
+        stem = self.article.path.stem or "notes"
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self._export(annotations, *answer)
+
+        self.app.push_screen(
+            ExportDialog(default_path=f"{stem}-notes.md", count=len(annotations)), chosen
+        )
+
+    @work(thread=True, group="export")
+    def _export(self, annotations: list[Annotation], fmt: str, path: str) -> None:
+        from reader.export import export_to_file
+
+        try:
+            count, written = export_to_file(annotations, fmt, path)
+        except (OSError, ReaderError) as exc:
+            self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Wrote {count} notes to {written}", timeout=10)
