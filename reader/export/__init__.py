@@ -1,0 +1,121 @@
+"""Export annotations as Markdown, W3C JSON-LD or CSV; import W3C JSON.
+
+Everything here works on plain ``list[Annotation]``: the command line
+(``reader.export.commands``) and the app fetch annotations from the store, then
+hand the list over. That keeps the formats testable without a database and lets
+the app format and write from a worker thread with a snapshot of the
+annotations, never touching the store off the main thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from reader.annotations import Annotation, normalize_tags, now_iso
+from reader.errors import ReaderError
+from reader.export.csv_format import to_csv
+from reader.export.markdown import article_key, article_title, group_by_article, to_markdown
+from reader.export.w3c import to_collection
+
+FORMATS = ("markdown", "json", "csv")
+"""Export formats, as ``reader export --format`` names them."""
+
+SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv"}
+"""The usual file suffix of each format, for suggesting file names."""
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "export_annotations",
+    "export_to_file",
+    "filter_by_tags",
+    "order_for_export",
+    "write_atomic",
+]
+
+
+def order_for_export(anns: Iterable[Annotation]) -> list[Annotation]:
+    """Articles by title (then path), each article's annotations in text order.
+
+    Every format uses this order, so exports are stable and diffable.
+    """
+    items = list(anns)
+    titles = {article_key(g[0]): article_title(g) for g in group_by_article(items)}
+
+    def key(a: Annotation) -> tuple[str, str, int, int, str, str]:
+        group = article_key(a)
+        return (titles[group].casefold(), group, a.start, a.end, a.created, a.id)
+
+    return sorted(items, key=key)
+
+
+def filter_by_tags(anns: Iterable[Annotation], tags: Sequence[str]) -> list[Annotation]:
+    """Annotations having ANY of ``tags`` (ignoring case); all of them if none given."""
+    wanted = {t.casefold() for t in normalize_tags(tags)}
+    if not wanted:
+        return list(anns)
+    return [a for a in anns if wanted.intersection(t.casefold() for t in a.tags)]
+
+
+def export_annotations(anns: Iterable[Annotation], fmt: str, *, now: str | None = None) -> str:
+    """``anns`` as a document in ``fmt`` (one of :data:`FORMATS`).
+
+    ``now`` is the export time written into the document (UTC ISO 8601), fixed
+    by tests; it defaults to the current time.
+    """
+    ordered = order_for_export(anns)
+    stamp = now or now_iso()
+    if fmt == "markdown":
+        return to_markdown(ordered, now=stamp)
+    if fmt == "json":
+        return json.dumps(to_collection(ordered, now=stamp), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return to_csv(ordered)
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` so readers see the old file or the new one.
+
+    The text goes to a temporary file in the same folder, is flushed to disk,
+    then renamed over ``path``; a failure leaves ``path`` untouched. Raises
+    ``ReaderError`` naming the file when it cannot be written.
+    """
+    target = Path(path).expanduser()
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
+        # os.open applies the umask, as a plain open() of a new file would.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def export_to_file(
+    anns: Iterable[Annotation], fmt: str, path: str | Path, *, now: str | None = None
+) -> int:
+    """Export ``anns`` to ``path`` atomically; return how many were written.
+
+    Safe to call from a worker thread: it reads only the list it is given (take
+    it from the store on the app's thread first) and the file it writes.
+    """
+    items = list(anns)
+    write_atomic(path, export_annotations(items, fmt, now=now))
+    return len(items)
