@@ -109,7 +109,8 @@ def extract_title(text: str, *, markdown: bool, fallback: str) -> str:
 
 
 def _clean_title(line: str) -> str:
-    cleaned = "".join(ch for ch in line if ch.isprintable()).strip()
+    """A title safe to show anywhere: control characters made visible, not run."""
+    cleaned = visible_text(line).strip()
     cleaned = cleaned.strip("#").strip()
     return cleaned[:200]
 
