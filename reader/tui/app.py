@@ -55,6 +55,14 @@ class ReaderApp(App[None]):
             self.push_screen(self._library)
 
     # ---------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide pane actions (footer, palette) where the screen has no panes."""
+        if action == "screen_action" and parameters:
+            return hasattr(self.screen, f"action_{parameters[0]}")
+        if action == "library" and self._library is None:
+            return False
+        return True
+
     def action_screen_action(self, action: str) -> None:
         """Forward pane actions to the reading screen when one is showing."""
         method = getattr(self.screen, f"action_{action}", None)

@@ -86,15 +86,16 @@ class LibraryScreen(Screen[None]):
     def _show_article(self, path: Path, article: Article) -> None:
         self.articles[str(path)] = article
         table = self.query_one(ArticleTable)
-        table.update_cell(str(path), "title", Text(article.title[:80]), update_width=True)
-        table.update_cell(str(path), "size", human_size(article.size))
-        table.update_cell(str(path), "words", f"{article.words:,}")
+        title = article.title if len(article.title) <= 48 else article.title[:47] + "…"
+        table.update_cell(str(path), "title", Text(title), update_width=True)
+        table.update_cell(str(path), "size", human_size(article.size), update_width=True)
+        table.update_cell(str(path), "words", f"{article.words:,}", update_width=True)
 
     def _show_problem(self, path: Path, problem: str) -> None:
         self.problems[str(path)] = problem
         table = self.query_one(ArticleTable)
         reason = problem.split(": ", 1)[-1]
-        table.update_cell(str(path), "title", Text(f"⚠ {reason}", style="red"), update_width=True)
+        table.update_cell(str(path), "title", Text(f"⚠ {reason[:46]}", style="red"), update_width=True)
         table.update_cell(str(path), "size", "—")
         table.update_cell(str(path), "words", "—")
 
