@@ -188,13 +188,10 @@ def _complete(one: Parsed, articles: _ArticleCache) -> Annotation:
         ann = _with_context(ann, text, *found) if found else replace(ann, orphaned=True)
     if article is None or one.ours:
         return ann
-    matches = text[ann.start : ann.end] == ann.exact
-    return replace(
-        ann,
-        title=ann.title or article.title,
-        fingerprint=article.fingerprint if matches else ann.fingerprint,
-        source=str(article.path),
-    )
+    if text[ann.start : ann.end] == ann.exact:
+        # The quote is really there: this is that article, and its context is known.
+        ann = replace(_with_context(ann, text, ann.start, ann.end), fingerprint=article.fingerprint)
+    return replace(ann, title=ann.title or article.title, source=str(article.path))
 
 
 def _with_context(ann: Annotation, text: str, start: int, end: int) -> Annotation:

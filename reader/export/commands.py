@@ -1,0 +1,91 @@
+"""``reader export`` and ``reader import``: thin glue between the store and formats.
+
+Selection rules for ``export``:
+
+* ``--article PATH`` (repeatable) keeps the annotations of those articles. An
+  article is matched by the content fingerprint of the file as it is now, by every
+  fingerprint the store remembers for that path (so notes made before the file
+  was edited still match), and by the path the annotation was last anchored in.
+* ``--tag TAG`` (repeatable) keeps annotations that have ANY of the given tags,
+  ignoring case; combined with ``--article``, both must hold.
+
+User errors (a missing article file, an unwritable output, a bad import file)
+raise ``ReaderError`` and reach the user as one line with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.annotations import Annotation
+from reader.article import Article, load_article
+from reader.export import export_annotations, filter_by_tags, order_for_export, write_atomic
+from reader.export.importer import read_annotation_file
+from reader.store import Store
+
+
+def _plural(n: int, noun: str = "annotation") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).expanduser().resolve())
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def select_for_articles(store: Store, articles: Sequence[Article]) -> list[Annotation]:
+    """The stored annotations that belong to any of ``articles`` (see module docs)."""
+    paths = {str(a.path) for a in articles}
+    fingerprints = {a.fingerprint for a in articles}
+    for record in store.articles():
+        if paths.intersection(_resolved(p) for p in (record.path, *record.paths) if p):
+            fingerprints.add(record.fingerprint)
+    return [
+        ann
+        for ann in store.annotations()
+        if ann.fingerprint in fingerprints or (ann.source and _resolved(ann.source) in paths)
+    ]
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """Print (or write with ``-o``) the selected annotations in ``--format``."""
+    articles = [load_article(path) for path in args.article]  # a missing file stops here
+    store = Store.open(args.db)
+    try:
+        anns = select_for_articles(store, articles) if articles else store.annotations()
+    finally:
+        store.close()
+    anns = order_for_export(filter_by_tags(anns, args.tag))
+    if not anns:
+        what = "match" if (args.article or args.tag) else "are stored"
+        print(f"reader: no annotations {what}", file=sys.stderr)
+    text = export_annotations(anns, args.format)
+    if args.output:
+        write_atomic(args.output, text)
+        print(f"wrote {_plural(len(anns))} to {args.output}", file=sys.stderr)
+        return 0
+    out = getattr(sys.stdout, "buffer", None)
+    if out is not None:  # bytes, so CSV keeps CRLF on every platform
+        sys.stdout.flush()
+        out.write(text.encode("utf-8"))
+        out.flush()
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Validate the whole file, then store its new annotations in one atomic write."""
+    anns = read_annotation_file(args.file)
+    store = Store.open(args.db)
+    try:
+        added = store.add_many(anns)
+    finally:
+        store.close()
+    print(f"imported {_plural(added)} ({len(anns) - added} already present) from {args.file}")
+    return 0
