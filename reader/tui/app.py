@@ -59,9 +59,7 @@ class ReaderApp(App[None]):
         """Hide pane actions (footer, palette) where the screen has no panes."""
         if action == "screen_action" and parameters:
             return hasattr(self.screen, f"action_{parameters[0]}")
-        if action == "library" and self._library is None:
-            return False
-        return True
+        return not (action == "library" and self._library is None)
 
     def action_screen_action(self, action: str) -> None:
         """Forward pane actions to the reading screen when one is showing."""

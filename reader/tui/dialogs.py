@@ -144,7 +144,9 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(f"Export {self.count} annotations to:", style="bold"))
+            yield Label(
+                Text(f"Export {self.count} note{'s' if self.count != 1 else ''} to:", style="bold")
+            )
             yield Input(value=self.default_path, id="export-path")
             yield Label(
                 Text(".md Markdown · .json W3C Web Annotation (JSON-LD) · .csv CSV", style="dim"),

@@ -95,7 +95,9 @@ class LibraryScreen(Screen[None]):
         self.problems[str(path)] = problem
         table = self.query_one(ArticleTable)
         reason = problem.split(": ", 1)[-1]
-        table.update_cell(str(path), "title", Text(f"⚠ {reason[:46]}", style="red"), update_width=True)
+        table.update_cell(
+            str(path), "title", Text(f"⚠ {reason[:46]}", style="red"), update_width=True
+        )
         table.update_cell(str(path), "size", "—")
         table.update_cell(str(path), "words", "—")
 

@@ -7,6 +7,8 @@ arrives as spans; side-pane choices become cursor moves; search queries become
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -491,9 +493,12 @@ class ReaderScreen(Screen[None]):
     def _export(self, annotations: list[Annotation], fmt: str, path: str) -> None:
         from reader.export import export_to_file
 
+        target = Path(path).expanduser().resolve()
         try:
-            count, written = export_to_file(annotations, fmt, path)
+            count = export_to_file(annotations, fmt, target)
         except (OSError, ReaderError) as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
-        self.app.call_from_thread(self.notify, f"Wrote {count} notes to {written}", timeout=10)
+        self.app.call_from_thread(
+            self.notify, f"Wrote {count} note{'s' if count != 1 else ''} to {target}", timeout=10
+        )
