@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import replace
 
 import pytest
+from markdown_it import MarkdownIt  # installed with rich
 from test_export_w3c import NOW, SOURCE, TITLE, check_golden, sample_annotations
 
 from reader.annotations import Annotation
@@ -119,13 +122,35 @@ def test_block_escaping_stops_lists_headings_and_code_blocks() -> None:
     ]
 
 
+def render(doc: str) -> str:
+    """CommonMark HTML of a document, without its front matter."""
+    body = doc.split("\n---\n", 1)[1] if doc.startswith("---\n") else doc
+    return MarkdownIt("commonmark").render(body)
+
+
+def test_rendered_export_has_only_the_formatting_we_meant() -> None:
+    rendered = render(markdown())
+    tags = re.findall(r"<([a-z0-9]+)[ >/]", rendered)
+    assert sorted(set(tags)) == ["blockquote", "br", "em", "h1", "hr", "p", "strong"]
+    assert tags.count("h1") == 1
+    assert tags.count("blockquote") == tags.count("strong") == 6
+    assert tags.count("em") == 1  # the orphan notice
+
+
+def test_rendered_notes_read_exactly_as_written() -> None:
+    rendered = render(markdown())
+    text = html.unescape(re.sub(r"<br />\n", "\n", rendered.replace("</p>\n<p>", "\n\n")))
+    for ann in sample_annotations():
+        if ann.note:
+            assert ann.note in text
+
+
 def test_escaped_markdown_renders_as_the_original_text() -> None:
-    markdown_it = pytest.importorskip("markdown_it")
     note = "*a* _b_ <i>c</i> `d` [e](f) # g\n- h\n1. i"
-    html = markdown_it.MarkdownIt("commonmark").render("\n".join(escape_block(note)))
-    assert "<em>" not in html and "<i>" not in html and "<code>" not in html
-    assert "<a " not in html and "<li>" not in html and "<h1>" not in html
-    assert "*a* _b_ &lt;i&gt;c&lt;/i&gt; `d` [e](f) # g<br />" in html
+    out = MarkdownIt("commonmark").render("\n".join(escape_block(note)))
+    assert "<em>" not in out and "<i>" not in out and "<code>" not in out
+    assert "<a " not in out and "<li>" not in out and "<h1>" not in out
+    assert "*a* _b_ &lt;i&gt;c&lt;/i&gt; `d` [e](f) # g<br />" in out
 
 
 @pytest.mark.parametrize(

@@ -192,6 +192,13 @@ def test_foreign_annotation_on_an_unknown_source_keeps_the_source(tmp_path: Path
     assert ann.orphaned  # no position and no text to find it in: shown, not lost
 
 
+def test_foreign_source_may_be_a_resource_object(tmp_path: Path) -> None:
+    data = foreign("", selector=QUOTE)
+    data["target"]["source"] = {"id": "https://example.org/story", "type": "Text"}
+    (ann,) = read_annotation_file(write_json(tmp_path / "foreign.json", data))
+    assert ann.source == "https://example.org/story"
+
+
 def test_foreign_position_without_quote_needs_the_file(tmp_path: Path) -> None:
     position = {"type": "TextPositionSelector", "start": 1, "end": 5}
     message = error_for(tmp_path, foreign("file:///nowhere/gone.txt", selector=position))

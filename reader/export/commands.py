@@ -45,11 +45,14 @@ def select_for_articles(store: Store, articles: Sequence[Article]) -> list[Annot
     for record in store.articles():
         if paths.intersection(_resolved(p) for p in (record.path, *record.paths) if p):
             fingerprints.add(record.fingerprint)
-    return [
-        ann
-        for ann in store.annotations()
-        if ann.fingerprint in fingerprints or (ann.source and _resolved(ann.source) in paths)
-    ]
+    resolved: dict[str, str] = {}  # few distinct sources, many annotations
+
+    def at_path(source: str) -> bool:
+        if source not in resolved:
+            resolved[source] = _resolved(source) if source else ""
+        return resolved[source] in paths
+
+    return [a for a in store.annotations() if a.fingerprint in fingerprints or at_path(a.source)]
 
 
 def export_command(args: argparse.Namespace) -> int:

@@ -249,6 +249,14 @@ def _target(obj: dict[str, Any]) -> dict[str, Any]:
     return target
 
 
+def _source(target: dict[str, Any]) -> str:
+    """The target's source IRI, given as a string or as a resource object with ``id``."""
+    source = target.get("source")
+    if isinstance(source, dict):
+        return _string(source, "id", "target source")
+    return _string(target, "source", "target")
+
+
 def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     selectors = _as_list(target.get("selector"))
     if not selectors:
@@ -301,7 +309,7 @@ def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
     if not has_type(obj, "Annotation"):
         raise W3CError("not of type 'Annotation'")
     target = _target(obj)
-    source = uri_to_path(_string(target, "source", "target"))
+    source = uri_to_path(_source(target))
     quote_sel, position = _selectors(target)
     exact = prefix = suffix = ""
     if quote_sel is not None:
