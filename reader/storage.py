@@ -40,6 +40,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -518,6 +519,16 @@ class JournalStorage(Storage):
         st = os.stat(self.path)
         self._snapshot_sig = _signature(st)
         self._snapshot_size = st.st_size
+
+    def remove_stale_temps(self) -> int:
+        """Delete snapshot temp files left by a process killed while compacting."""
+        self._require("ex")
+        removed = 0
+        for tmp in self.path.parent.glob(f".{glob_escape(self.path.name)}.*.tmp"):
+            with suppress(OSError):
+                tmp.unlink()
+                removed += 1
+        return removed
 
     def close(self) -> None:
         self._close_journal()

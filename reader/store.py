@@ -260,6 +260,7 @@ class Store:
             with self._lock, self._storage.locked(exclusive=True):
                 self._storage.refresh()
                 self._prepare()
+                self._storage.remove_stale_temps()
         except BaseException:
             self._storage.close()
             raise

@@ -1,0 +1,287 @@
+"""The annotation store: what is saved comes back, in order, across processes and upgrades."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.annotations import Annotation, make_annotation
+from reader.article import Article, load_article
+from reader.store import (
+    DB_ENV,
+    SCHEMA_VERSION,
+    Store,
+    StoreError,
+    annotations_for_article,
+    migrate,
+    resolve_db_path,
+)
+
+TEXT = (
+    "The council met on Tuesday. The mayor said the budget was balanced. "
+    "Critics said the budget was not balanced at all, and the mayor disagreed.\n"
+)
+
+
+def _article(tmp_path: Path, text: str = TEXT, name: str = "a.txt") -> Article:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_article(path)
+
+
+def _ann(article: Article, needle: str, nth: int = 0, **kw: object) -> Annotation:
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(needle, start + 1)
+    return make_annotation(
+        article.text,
+        start,
+        start + len(needle),
+        fingerprint=article.fingerprint,
+        source=str(article.path),
+        title=article.title,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "db" / "reader.json")
+    yield s
+    s.close()
+
+
+def test_saved_annotation_is_there_after_reopening(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    ann = _ann(art, "budget", tags=("money",), note="check the figures")
+    store.add(ann)
+    store.close()
+    with Store(store.path) as again:
+        assert again.get(ann.id) == ann
+        assert again.annotations(art.fingerprint) == [ann]
+
+
+def test_annotations_come_sorted_by_start_per_article(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    other = _article(tmp_path, "Another text entirely, about the mayor.\n", "b.txt")
+    late, early = _ann(art, "disagreed"), _ann(art, "council")
+    elsewhere = _ann(other, "mayor")
+    for ann in (late, elsewhere, early):
+        store.add(ann)
+    assert store.annotations(art.fingerprint) == [early, late]
+    assert store.annotations(other.fingerprint) == [elsewhere]
+    assert {a.id for a in store.annotations()} == {late.id, early.id, elsewhere.id}
+
+
+def test_update_and_delete_return_what_undo_needs(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    ann = _ann(art, "mayor")
+    store.add(ann)
+    edited = ann.with_changes(note="who?", tags=("people",))
+    store.update(edited)
+    assert store.get(ann.id) == edited
+    assert store.delete(ann.id) == edited
+    assert store.get(ann.id) is None
+    assert store.delete(ann.id) is None
+    store.add(edited)  # undo
+    assert store.annotations(art.fingerprint) == [edited]
+
+
+def test_adding_the_same_id_twice_is_refused(tmp_path: Path, store: Store) -> None:
+    ann = _ann(_article(tmp_path), "mayor")
+    store.add(ann)
+    with pytest.raises(ValueError):
+        store.add(ann)
+    assert len(store) == 1
+
+
+def test_add_many_skips_stored_ids_and_counts_new_ones(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    first, second, third = _ann(art, "council"), _ann(art, "mayor"), _ann(art, "Critics")
+    store.add(first)
+    assert store.add_many([first, second, third, second]) == 2
+    assert [a.id for a in store.annotations(art.fingerprint)] == [first.id, second.id, third.id]
+    assert store.add_many([]) == 0
+
+
+def test_tags_most_used_first(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    store.add(_ann(art, "council", tags=("politics",)))
+    store.add(_ann(art, "mayor", tags=("people", "politics")))
+    store.add(_ann(art, "budget", tags=("money", "politics", "people")))
+    assert store.tags() == ["politics", "people", "money"]
+
+
+def test_articles_positions_and_paths(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    store.remember_article(art)
+    store.set_position(art.fingerprint, 42)
+    record = store.article_record(art.fingerprint)
+    assert record is not None
+    assert (record.path, record.title, record.position) == (str(art.path), art.title, 42)
+    assert store.position(art.fingerprint) == 42
+    assert store.position("unknown") is None
+    assert [r.fingerprint for r in store.articles()] == [art.fingerprint]
+
+
+def test_moved_article_keeps_its_annotations(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    ann = _ann(art, "budget", tags=("money",))
+    store.remember_article(art)
+    store.add(ann)
+    moved_path = tmp_path / "renamed.txt"
+    art.path.rename(moved_path)
+    moved = load_article(moved_path)
+    assert annotations_for_article(store, moved) == [ann]
+    record = store.article_record(art.fingerprint)
+    assert record is not None and record.path == str(moved.path)
+    assert record.paths == (str(art.path), str(moved.path))
+
+
+def test_changed_article_reanchors_and_keeps_orphans(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    kept = _ann(art, "the budget was balanced", note="claim")
+    lost = _ann(art, "and the mayor disagreed", note="reaction")
+    store.remember_article(art)
+    store.add_many([kept, lost])
+    new_text = "Breaking news.\n" + TEXT.replace(", and the mayor disagreed", "")
+    art.path.write_text(new_text, encoding="utf-8")
+    changed = load_article(art.path)
+
+    found = annotations_for_article(store, changed)
+
+    by_id = {a.id: a for a in found}
+    assert set(by_id) == {kept.id, lost.id}
+    moved = by_id[kept.id]
+    assert changed.text[moved.start : moved.end] == "the budget was balanced"
+    assert not moved.orphaned and moved.fingerprint == changed.fingerprint
+    assert by_id[lost.id].orphaned and by_id[lost.id].note == "reaction"
+    assert store.annotations(art.fingerprint) == []
+    with Store(store.path) as again:  # persisted, not just returned
+        assert {a.id for a in again.annotations(changed.fingerprint)} == {kept.id, lost.id}
+
+
+def test_unchanged_copy_keeps_the_originals(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+    copy = _article(tmp_path, TEXT, "copy.txt")
+    ann = _ann(art, "mayor")
+    store.remember_article(art)
+    store.remember_article(copy)
+    store.add(ann)
+    art.path.write_text("Foreword.\n" + TEXT, encoding="utf-8")
+    edited = load_article(art.path)
+
+    edited_anns = annotations_for_article(store, edited)
+
+    assert len(edited_anns) == 1 and edited_anns[0].id != ann.id
+    assert [a.id for a in annotations_for_article(store, load_article(copy.path))] == [ann.id]
+    assert len(annotations_for_article(store, load_article(art.path))) == 1  # no duplicates
+
+
+def test_two_stores_on_one_file_see_each_others_writes(tmp_path: Path) -> None:
+    art = _article(tmp_path)
+    path = tmp_path / "shared.json"
+    with Store(path) as app, Store(path) as cli:
+        first, second = _ann(art, "council"), _ann(art, "mayor")
+        app.add(first)
+        cli.add(second)
+        assert {a.id for a in app.annotations()} == {first.id, second.id}
+        assert cli.delete(first.id) == first
+        assert app.get(first.id) is None
+
+
+def test_threads_saving_at_once_lose_nothing(tmp_path: Path, store: Store) -> None:
+    art = _article(tmp_path)
+
+    def worker(n: int) -> None:
+        for i in range(25):
+            store.add(_ann(art, "the", nth=i % 3, note=f"{n}-{i}"))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(store.annotations(art.fingerprint)) == 100
+
+
+def test_compaction_keeps_everything(tmp_path: Path) -> None:
+    art = _article(tmp_path)
+    path = tmp_path / "small.json"
+    with Store(path, compact_min_bytes=512) as store:
+        anns = [_ann(art, "the", nth=i % 3, note=str(i)) for i in range(40)]
+        for ann in anns:
+            store.add(ann)
+        store.delete(anns[0].id)
+    snapshot = json.loads(path.read_text(encoding="utf-8"))
+    assert len(snapshot["annotations"]) > 20  # the journal was folded in along the way
+    with Store(path) as again:
+        assert {a.id for a in again.annotations()} == {a.id for a in anns[1:]}
+
+
+def test_db_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "data"))
+    monkeypatch.delenv(DB_ENV, raising=False)
+    assert resolve_db_path(None) == tmp_path / "data" / "reader.json"
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "env.json"))
+    assert resolve_db_path(None) == tmp_path / "env.json"
+    assert resolve_db_path(str(tmp_path / "flag.json")) == tmp_path / "flag.json"
+    with Store.open() as store:
+        assert store.path == (tmp_path / "env.json").resolve()
+
+
+def _v0_file(path: Path, art: Article) -> None:
+    start = art.text.index("mayor")
+    doc = {
+        "fingerprint": art.fingerprint,
+        "source": str(art.path),
+        "start": start,
+        "end": start + 5,
+        "quote": "mayor",
+        "prefix": art.text[:start],
+        "suffix": art.text[start + 5 : start + 37],
+        "tags": "people, politics",
+        "note": "old note",
+        "created": "2025-01-01T00:00:00Z",
+    }
+    path.write_text(json.dumps({"_default": {"1": doc}}), encoding="utf-8")
+
+
+def test_v0_file_is_upgraded_and_the_original_kept(tmp_path: Path) -> None:
+    art = _article(tmp_path)
+    path = tmp_path / "old.json"
+    _v0_file(path, art)
+    original = path.read_bytes()
+    with Store(path) as store:
+        [ann] = store.annotations(art.fingerprint)
+        assert (ann.exact, ann.tags, ann.note) == ("mayor", ("people", "politics"), "old note")
+        assert ann.id.startswith("urn:uuid:")
+        assert store.article_record(art.fingerprint) is not None
+    assert (tmp_path / "old.json.v0.bak").read_bytes() == original
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["meta"]["schema"]["version"] == SCHEMA_VERSION
+    with Store(path) as again:
+        assert [a.id for a in again.annotations()] == [ann.id]
+
+
+def test_migrate_chain_from_v0() -> None:
+    data = migrate({"_default": {"7": {"start": 0, "end": 3, "quote": "abc", "tags": "x"}}}, 0)
+    [doc] = data["annotations"].values()
+    assert doc["exact"] == "abc" and doc["tags"] == ["x"]
+    assert data["meta"]["schema"]["version"] == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.json"
+    path.write_text(
+        json.dumps({"meta": {"schema": {"version": SCHEMA_VERSION + 1, "app": "reader"}}}),
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer reader") as info:
+        Store(path)
+    assert str(path) in str(info.value)
+    assert path.read_bytes() == before
