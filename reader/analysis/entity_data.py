@@ -1,0 +1,83 @@
+"""Word lists behind the rule-based recogniser, loaded once from ``data/``.
+
+The lists are small, hand-curated from general knowledge and shipped inside the
+package, so recognition needs no download and gives the same answer everywhere.
+Lookups are by casefolded text so "LONDON" in a heading finds "London".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _read(name: str) -> list[str]:
+    """Entries of ``data/NAME``: one per line (or space-separated words for word lists)."""
+    raw = resources.files("reader.analysis").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word.casefold() for line in _read(name) for word in line.split())
+
+
+def _names(name: str) -> dict[str, str]:
+    """Casefolded name → the name as written in the list (its canonical spelling)."""
+    return {line.casefold(): line for line in _read(name)}
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """All lists, keyed by casefolded text."""
+
+    countries: dict[str, str]
+    places: dict[str, str]
+    regions: dict[str, str]
+    demonyms: dict[str, str]
+    organizations: dict[str, str]
+    org_suffixes: frozenset[str]
+    titles: frozenset[str]
+    first_names: frozenset[str]
+    common_words: frozenset[str]
+
+    def label_of(self, key: str) -> str | None:
+        """The OntoNotes label a list gives to the casefolded name ``key``, if any."""
+        if key in self.countries or key in self.places:
+            return "GPE"
+        if key in self.demonyms:
+            return "NORP"
+        if key in self.organizations:
+            return "ORG"
+        if key in self.regions:
+            return "LOC"
+        return None
+
+    def spelling(self, key: str) -> str | None:
+        """How the lists spell the casefolded name ``key`` (for canonical names)."""
+        for table in (
+            self.countries,
+            self.places,
+            self.demonyms,
+            self.organizations,
+            self.regions,
+        ):
+            if key in table:
+                return table[key]
+        return None
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shipped lists (read on first use, then shared)."""
+    return Gazetteer(
+        countries=_names("countries.txt"),
+        places=_names("places.txt"),
+        regions=_names("regions.txt"),
+        demonyms=_names("demonyms.txt"),
+        organizations=_names("organizations.txt"),
+        org_suffixes=frozenset(s.casefold() for s in _read("org_suffixes.txt")),
+        titles=frozenset(s.casefold() for s in _read("titles.txt")),
+        first_names=_words("first_names.txt"),
+        common_words=_words("common_words.txt"),
+    )

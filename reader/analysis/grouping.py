@@ -1,0 +1,151 @@
+"""Group entity mentions under one canonical name per entity.
+
+A reader wants "KEN Livingstone", "Mr Livingstone" and "Livingstone" counted as one
+person. Both backends produce plain (start, end, label) mentions and this module
+names them, so grouping behaves the same whichever recogniser found them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from reader.analysis.entity_data import gazetteer
+from reader.analysis.model import Entity
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_INITIAL = re.compile(r"^\w\.$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def _tidy_token(token: str, title_case: bool) -> str:
+    """Title-case a shouted token ("KEN" → "Ken") unless it looks like an acronym."""
+    if title_case and len(token) > 1 and token.isupper() and token.isalpha():
+        return token[:1] + token[1:].lower()
+    return token
+
+
+def surface_tokens(surface: str, label: str) -> list[str]:
+    """Name tokens of a mention, without a leading "the", possessive or shouting."""
+    surface = _LEADING_THE.sub("", " ".join(surface.split()))
+    surface = _POSSESSIVE.sub("", surface)
+    tokens = surface.split()
+    gaz = gazetteer()
+    spelled = gaz.spelling(" ".join(tokens).casefold())
+    if spelled is not None:
+        return spelled.split()
+    shouting = label == "PERSON" or (len(tokens) > 1 and not all(t.isupper() for t in tokens))
+    return [_tidy_token(t, shouting or len(t) > 4) for t in tokens]
+
+
+def _compatible(short: list[str], full: list[str]) -> bool:
+    """True if ``short``'s given name(s) fit ``full``'s ("P. Simmons" fits "Phil Simmons")."""
+    for a, b in zip(short[:-1], full[:-1], strict=False):
+        if a.casefold() == b.casefold():
+            continue
+        if _INITIAL.match(a) and b[:1].casefold() == a[:1].casefold():
+            continue
+        return False
+    return True
+
+
+def _person_names(mentions: Sequence[tuple[int, list[str]]]) -> dict[int, str]:
+    """Canonical name for each person mention, keyed by its index."""
+    by_last: dict[str, Counter[tuple[str, ...]]] = {}
+    first_names: dict[str, set[str]] = {}
+    for _, tokens in mentions:
+        if len(tokens) > 1:
+            by_last.setdefault(tokens[-1].casefold(), Counter())[tuple(tokens)] += 1
+    for last, fulls in by_last.items():
+        for full in fulls:
+            if not _INITIAL.match(full[0]):
+                first_names.setdefault(full[0].casefold(), set()).add(last)
+
+    # "Red Ken": a full name ending in someone's given name is that person's nickname
+    nicknames: dict[tuple[str, ...], str] = {}
+    for last in list(by_last):
+        owners = first_names.get(last, set()) - {last}
+        if len(owners) == 1 and last in gazetteer().first_names:
+            owner = next(iter(owners))
+            for full in by_last.pop(last):
+                nicknames[full] = owner
+
+    def best(candidates: Counter[tuple[str, ...]]) -> str:
+        order = {name: i for i, name in enumerate(candidates)}
+        # the fullest name, then the most frequent, then the earliest
+        chosen = max(candidates, key=lambda n: (len(n), candidates[n], -order[n]))
+        return " ".join(chosen)
+
+    memo: dict[tuple[str, ...], str] = {}
+
+    def name_of(tokens: tuple[str, ...]) -> str:
+        if tokens in nicknames:
+            return best(by_last[nicknames[tokens]])
+        last = tokens[-1].casefold()
+        fulls = by_last.get(last)
+        if fulls:
+            if len(tokens) == 1:
+                return best(fulls)
+            fitting = Counter(
+                {f: n for f, n in fulls.items() if _compatible(list(tokens), list(f))}
+            )
+            return best(fitting or Counter({tokens: 1}))
+        owners = first_names.get(last, set())
+        if len(owners) == 1:  # "Jeremy" or "Red Ken": the given name of one known person
+            return best(by_last[next(iter(owners))])
+        return " ".join(tokens)
+
+    names: dict[int, str] = {}
+    for index, tokens in mentions:
+        key = tuple(tokens)
+        if key not in memo:
+            memo[key] = name_of(key)
+        names[index] = memo[key]
+    return names
+
+
+def _other_names(mentions: Sequence[tuple[int, list[str]]]) -> dict[int, str]:
+    """Canonical names for non-person mentions: "Labour" joins "Labour Party"."""
+    suffixes = gazetteer().org_suffixes
+    longer: dict[str, str] = {}
+    for _, tokens in mentions:
+        if len(tokens) > 1 and tokens[-1].casefold() in suffixes:
+            longer.setdefault(" ".join(tokens[:-1]).casefold(), " ".join(tokens))
+    names: dict[int, str] = {}
+    for index, tokens in mentions:
+        name = " ".join(tokens)
+        names[index] = longer.get(name.casefold(), name)
+    return names
+
+
+def group(text: str, mentions: Iterable[tuple[int, int, str]]) -> list[Entity]:
+    """Entities for ``(start, end, label)`` mentions of ``text``, with canonical names.
+
+    Mentions keep their order; within one label, names that differ only by case
+    share the spelling seen most often.
+    """
+    items = [(start, end, label, text[start:end]) for start, end, label in mentions]
+    persons: list[tuple[int, list[str]]] = []
+    others: dict[str, list[tuple[int, list[str]]]] = {}
+    for index, (_, _, label, surface) in enumerate(items):
+        tokens = surface_tokens(surface, label) or [surface]
+        if label == "PERSON":
+            persons.append((index, tokens))
+        else:
+            others.setdefault(label, []).append((index, tokens))
+    names = _person_names(persons)
+    for group_mentions in others.values():
+        names.update(_other_names(group_mentions))
+    # one spelling per case-insensitive name and label
+    spellings: dict[tuple[str, str], Counter[str]] = {}
+    for index, (_, _, label, _) in enumerate(items):
+        spellings.setdefault((label, names[index].casefold()), Counter())[names[index]] += 1
+    chosen = {
+        key: max(counter, key=lambda n: (counter[n], not n.isupper()))
+        for key, counter in spellings.items()
+    }
+    return [
+        Entity(start, end, surface, label, chosen[(label, names[index].casefold())])
+        for index, (start, end, label, surface) in enumerate(items)
+    ]
