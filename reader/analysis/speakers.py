@@ -40,7 +40,8 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|[,;:.!?—–―\"“”()]"
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
 _VOCATIVE = re.compile(
-    r"(?:^[\"“‘]|(?:dear|my|oh|O)\s+)((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+)\s*[,!?]"
+    r"(?:^[\"“‘]|[,;—]\s*|\b(?:dear|my|oh|O)\s+)((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+)"
+    r"(?=\s*[,!?;]|\s*\.?[\"”’]?$)"
 )
 
 _SKIP = words("""
@@ -483,8 +484,16 @@ def _is_abbrev(text: str, dot: int) -> bool:
     return bool(word) and (word[-1].lower().strip("(") in TITLES or len(word[-1]) == 1)
 
 
-def _vocatives(text: str) -> list[str]:
-    return [m.group(1) for m in _VOCATIVE.finditer(text)]
+def _vocatives(quote: str, names: NameIndex) -> list[str]:
+    """Names a quote addresses ("Perhaps you are right, Watson,"): never its speaker."""
+    found = []
+    for m in _VOCATIVE.finditer(quote):
+        name = m.group(1)
+        last = name.split()[-1]
+        if last.lower() in STOP or last.lower() in TITLES or names.common_word(last):
+            continue
+        found.append(name)
+    return found
 
 
 def attribute_speakers(
@@ -526,7 +535,7 @@ def _narrator(text: str, att: _Attributor) -> str | None:
         return None
     counts: Counter[str] = Counter()
     for s, e in att.spans:
-        for name in _vocatives(text[s:e]):
+        for name in _vocatives(text[s:e], att.names):
             counts[name.split()[-1]] += 1
     outside = Counter()
     for m in att.names.mentions:
@@ -579,7 +588,7 @@ def _alternate(turns: list[str | None], quote: str, att: _Attributor, pos: int) 
     last = turns[-1]
     if len(turns) >= 2 and turns[-2] and turns[-2] != last:
         return turns[-2]
-    for name in _vocatives(quote):
+    for name in _vocatives(quote, att.names):
         m = att.names
         for mention in reversed(m.mentions[max(0, m.before(pos) - 40) : m.before(pos)]):
             if mention.canonical.split()[-1] == name.split()[-1]:

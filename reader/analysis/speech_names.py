@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from reader.analysis.model import Entity
 from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES, words
@@ -49,6 +51,23 @@ _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _LOW_PREP = frozenset({"in", "at", "to", "from", "of", "on", "into", "near"})
 _ROLE_WORDS = (ROLE_NOUNS | frozenset(TITLES)) - {"general", "major"}
 _ABBREV_BEFORE_DOT = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col"})
+_NOT_PEOPLE = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+)
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+@cache
+def first_name_gender() -> dict[str, str]:
+    """Given name → "f"/"m", from the shipped list; names common to both are absent."""
+    raw = resources.files("reader.analysis").joinpath("data", "speech_first_names.txt")
+    table: dict[str, str] = {}
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        tag, _, names = line.partition(":")
+        if tag in {"f", "m"}:
+            for name in names.split():
+                table[name] = tag
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +114,10 @@ class NameIndex:
         self._ent_starts = [p[0] for p in persons]
         self._ents = persons
         self._entity_names = {p[2] for p in persons}
+        others = sorted((e.start, e.end) for e in entities if e.label in _NOT_PEOPLE)
+        self._other_starts = [o[0] for o in others]
+        self._others = others
+        self._lower_words: set[str] | None = None
         for m in NAME_RE.finditer(text):
             mention = self.parse(m)
             if mention is not None:
@@ -126,9 +149,25 @@ class NameIndex:
                 m.titled
                 or m.canonical in talkers
                 or (not determiner and (m.canonical in multi or m.canonical in self._entity_names))
-            )
+            ) and not (not m.titled and self._other_entity(m.start, m.end))
+            if person and not m.titled and " " not in m.canonical and self.common_word(m.canonical):
+                person = False
             kept.append(Mention(m.start, m.end, m.canonical, m.gender, m.titled, person))
         self.mentions = kept
+
+    def _other_entity(self, start: int, end: int) -> bool:
+        """Covered exactly by a place/organisation entity: "Capitol Hill" is nobody."""
+        k = bisect_left(self._other_starts, start)
+        return k < len(self._others) and self._others[k] == (start, end)
+
+    def common_word(self, word: str) -> bool:
+        """A lone capitalised word the text also uses in lower case ("Right!", "Well,")
+        is an ordinary word at a sentence start, unless it is a known given name."""
+        if word in first_name_gender():
+            return False
+        if self._lower_words is None:
+            self._lower_words = set(_WORD.findall(self.text))
+        return word.lower() in self._lower_words
 
     def _entity_canonical(self, start: int, end: int) -> str | None:
         k = bisect_left(self._ent_starts, end) - 1
@@ -168,9 +207,17 @@ class NameIndex:
         start = m.start() if title else offset
         end = m.end() - cut
         gender = TITLES.get(title.lower()) if title else None
+        if gender is None and len(tokens) > 1:
+            gender = first_name_gender().get(_tidy(tokens[0]))
         name = " ".join(_tidy(t) for t in tokens)
         canonical = self._entity_canonical(start, end)
-        if not canonical or not _consistent(canonical, tokens[-1]):
+        # an entity's name is used only when it says more than the mention ("Murphy" →
+        # "James Murphy"), never to drop a title that tells gender ("Mr. Bennet").
+        if (
+            not canonical
+            or not _consistent(canonical, tokens[-1])
+            or len(canonical.split()) <= len(tokens)
+        ):
             canonical = self._resolve(name, title, gender)
         if gender and canonical not in self.gender:
             self.gender[canonical] = gender
