@@ -307,9 +307,11 @@ class Store:
     def _sync(self) -> None:
         change = self._storage.refresh()
         if change.full:
-            data = self._storage.read()
-            if schema_version(data, str(self.path)) != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: changed to an unknown schema by another program")
+            version = schema_version(self._storage.read(), str(self.path))
+            if version is None:
+                raise StoreError(f"{self.path}: the database was deleted or emptied meanwhile")
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: rewritten meanwhile with schema {version}")
         if change.changed:
             self._clear_caches()
 
