@@ -69,6 +69,8 @@ class _Tok:
     word: str
     start: int
     end: int
+    verb: bool = False
+    """A speech verb: lower case, or capitalised inside a Title Case headline."""
 
     @property
     def low(self) -> str:
@@ -86,11 +88,21 @@ class _Found:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    for i, tok in enumerate(toks):
+        word = tok.word
+        if word.islower():
+            tok.verb = word in SPEECH_VERBS
+        elif 0 < i < len(toks) - 1 and word[1:].islower() and word.lower() in SPEECH_VERBS:
+            # "Clinton Said Of Wall Street, “…”": headline case, between capitalised words
+            before, after = toks[i - 1].word, toks[i + 1].word
+            tok.verb = before[:1].isupper() and not before.isupper() and after[:1].isupper()
+            tok.verb = tok.verb or (before[:1].isupper() and after in {",", ":", "“", '"'})
+    return toks
 
 
 def _is_verb(tok: _Tok) -> bool:
-    return tok.word.islower() and tok.word in SPEECH_VERBS
+    return tok.verb
 
 
 def _verb_at(toks: list[_Tok], v: int) -> bool:

@@ -20,9 +20,10 @@ from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES, words
 
 _TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
 _CAP = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]{2,}(?![a-z]))"
-_PART = rf"(?:{_CAP}|[A-Z]\.|(?:de|De|van|von|da|di|du|le|La|Le|del|bin|al)(?=\s+[A-Z]))"
+_PART = rf"(?:[A-Z]\.|{_CAP}|(?:de|De|van|von|da|di|du|le|La|Le|del|bin|al)(?=\s+[A-Z]))"
 NAME_RE = re.compile(
-    rf"(?<![\w'’-])(?:(?P<title>{_TITLE_ALT})\.?\s+)?(?P<name>{_CAP}(?:[ \t]+{_PART}){{0,3}})(?!\w)"
+    rf"(?<![\w'’-])(?:(?P<title>{_TITLE_ALT})\.?\s+(?P<initials>(?:[A-Z]\.){{1,3}}[ \t]*)?)?"
+    rf"(?P<name>{_CAP}(?:[ \t]+{_PART}){{0,3}})(?!\w)"
 )
 
 STOP = words("""
@@ -45,7 +46,7 @@ ORG_WORDS = words("""
     republic kingdom government parliament congress senate assembly league network
     airport road avenue square park hall centre center hospital museum conference
     exchange daily weekly magazine tv radio press media army navy police service
-    election war day act bill treaty award prize cup games
+    election war day act bill treaty award prize cup games caucus
     """)
 _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _LOW_PREP = frozenset({"in", "at", "to", "from", "of", "on", "into", "near"})
@@ -55,6 +56,7 @@ _NOT_PEOPLE = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
 _WORD = re.compile(r"[a-z][a-z'’-]*")
+_TAG_PUNCT = frozenset(",:\"“”'‘’")
 
 
 @cache
@@ -85,16 +87,23 @@ class Mention:
 
 def _tidy(token: str) -> str:
     """'KEN' → 'Ken': shouting capitals are a house style, not part of the name."""
-    return token.capitalize() if len(token) > 2 and token.isupper() else token
+    return token.capitalize() if len(token) > 2 and token.isupper() and token.isalpha() else token
 
 
-def _consistent(canonical: str, surname: str) -> bool:
-    """An entity's group name is trusted only if it looks like a name containing ours."""
+def _consistent(canonical: str, tokens: list[str]) -> bool:
+    """An entity's group name is trusted only if it looks like a name ending in ours,
+    whose extra words are given names or initials ("Murphy" → "James Murphy")."""
     parts = canonical.split()
-    return (
-        0 < len(parts) <= 5
-        and surname.lower() in (p.lower() for p in parts)
-        and all(p[:1].isupper() or p in {"de", "van", "von", "da", "di", "du", "le"} for p in parts)
+    if not 0 < len(parts) <= 5 or parts[-1].lower() != tokens[-1].lower():
+        return False
+    ours = {t.lower() for t in tokens}
+    given = first_name_gender()
+    return all(
+        p.lower() in ours
+        or p in given
+        or re.fullmatch(r"(?:[A-Z]\.)+|Jr\.?|Sr\.?", p)
+        or p in {"de", "van", "von", "da", "di", "du", "le"}
+        for p in parts[:-1]
     )
 
 
@@ -156,9 +165,16 @@ class NameIndex:
         self.mentions = kept
 
     def _other_entity(self, start: int, end: int) -> bool:
-        """Covered exactly by a place/organisation entity: "Capitol Hill" is nobody."""
-        k = bisect_left(self._other_starts, start)
-        return k < len(self._others) and self._others[k] == (start, end)
+        """Overlapping a place/organisation entity: "Capitol Hill" is nobody."""
+        k = bisect_left(self._other_starts, end) - 1
+        while k >= 0:
+            s, e = self._others[k]
+            if e <= start and s < start - 200:
+                return False
+            if s < end and e > start:
+                return True
+            k -= 1
+        return False
 
     def common_word(self, word: str) -> bool:
         """A lone capitalised word the text also uses in lower case ("Right!", "Well,")
@@ -182,6 +198,8 @@ class NameIndex:
         title = m.group("title")
         tokens = m.group("name").split()
         offset = m.start("name")
+        if m.group("initials"):  # "Rep. G.K. Butterfield"
+            tokens.insert(0, m.group("initials").strip())
         while tokens and tokens[0].lower() in STOP and not title:
             offset = self.text.index(tokens[0], offset) + len(tokens[0])
             tokens.pop(0)
@@ -192,6 +210,28 @@ class NameIndex:
             tokens.pop(0)
             while offset < len(self.text) and self.text[offset].isspace():
                 offset += 1
+        stop = m.end()
+        for k in range(1, len(tokens)):
+            word = tokens[k]
+            headline_stop = word.lower() in STOP and not word.endswith(".")
+            # "Clinton Said Of Wall Street": a headline's verb ends the name, except a
+            # name that happens to be a verb, followed by its own ("Edward Said said")
+            verb = word[1:].islower() and word.lower() in SPEECH_VERBS
+            if verb and k + 1 == len(tokens):
+                verb = self.text[stop : stop + 2].strip()[:1] in _TAG_PUNCT
+            if headline_stop or verb:
+                stop = self.text.index(tokens[k - 1], offset) + len(tokens[k - 1])
+                del tokens[k:]
+                break
+        while (
+            len(tokens) > 1
+            and not title
+            and tokens[0] not in first_name_gender()
+            and self.common_word(tokens[-1])
+        ):
+            # "Clinton Speech": a common word is not a surname after an unknown first word
+            del tokens[-1]
+            stop = self.text.index(tokens[-1], offset) + len(tokens[-1])
         cut = 0
         if tokens and tokens[-1][-2:] in ("'s", "’s"):
             tokens[-1] = tokens[-1][:-2]
@@ -205,7 +245,7 @@ class NameIndex:
         if not title and len(tokens) == 1 and tokens[0].isupper():
             return None  # an acronym, not a person
         start = m.start() if title else offset
-        end = m.end() - cut
+        end = stop - cut
         gender = TITLES.get(title.lower()) if title else None
         if gender is None and len(tokens) > 1:
             gender = first_name_gender().get(_tidy(tokens[0]))
@@ -215,7 +255,7 @@ class NameIndex:
         # "James Murphy"), never to drop a title that tells gender ("Mr. Bennet").
         if (
             not canonical
-            or not _consistent(canonical, tokens[-1])
+            or not _consistent(canonical, tokens)
             or len(canonical.split()) <= len(tokens)
         ):
             canonical = self._resolve(name, title, gender)
