@@ -380,7 +380,31 @@ class _Attributor:
             else:
                 return None
         parsed = self.noun_phrase_at(toks, i, sentence)
-        return parsed[0] if parsed else None
+        if parsed is None:
+            return None
+        named = self.appositive_name(toks, i, parsed[1])
+        return named if named is not None else parsed[0]
+
+    def appositive_name(self, toks: list[_Tok], i: int, j: int) -> _Found | None:
+        """The name set off after a description: "Its director, Tomasz Nowak, said" /
+        "said a spokeswoman for the hotels, Jennifer Rodstrom." / "Ryan's aide, Al Bo,"."""
+        first = self.names.mention_at(toks[i].start, toks[i].end) if i < len(toks) else None
+        if first and first.person and not self.text.startswith(("'s", "’s"), first.end):
+            return None  # already a name: "Jim Murphy, the former secretary, said"
+        k = j
+        while k < len(toks) and k - j < 8 and toks[k].word != ",":
+            if not toks[k].word[:1].isalnum() or _is_verb(toks[k]):
+                return None
+            k += 1
+        if k + 1 >= len(toks) or toks[k].word != ",":
+            return None
+        m = self.names.mention_at(toks[k + 1].start, toks[k + 1].end)
+        if m is None or not m.person or m.start != toks[k + 1].start:
+            return None
+        rest = self.text[m.end : m.end + 14].split()
+        if rest and rest[0][:1] not in {",", ".", ";"} and rest[0] not in SPEECH_VERBS:
+            return None
+        return _Found(m.canonical, m.start, m.end, tagged=True)
 
     # ------------------------------------------------------------- tags ---
 
@@ -399,7 +423,10 @@ class _Attributor:
             while j < len(toks) and _skippable(toks[j]):
                 j += 1
             parsed = self.noun_phrase_at(toks, j, sentence)
-            return parsed[0] if parsed else None
+            if parsed is None:
+                return None
+            named = self.appositive_name(toks, j, parsed[1])
+            return named if named is not None else parsed[0]
         parsed = self.noun_phrase_at(toks, i, sentence)
         if parsed is None:
             return None
