@@ -61,7 +61,7 @@ _INITIAL = re.compile(r"^\w\.$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}s?$")
 _YEAR_BEFORE = re.compile(r"(?:1[5-9]|20)\d\d[ ]$")
 
-CONFIDENT, LIKELY, GUESS = 3, 2, 1
+CONFIDENT, LIKELY, GUESS, DOUBT = 3, 2, 1, 0
 
 
 @dataclass(slots=True)
@@ -95,10 +95,28 @@ class _Recogniser:
 
     def split_run(self, start: int, end: int) -> list[tuple[list[tuple[int, int, str]], bool]]:
         """Cut a capitalised run into name candidates; the flag says "after a title"."""
-        gaz = self.gaz
         tokens = _tokens(self.text, start, end)
         if self._whole_name(tokens):
-            return [(tokens, False)]
+            trimmed = self._trim(tokens)
+            return [(trimmed, False)] if trimmed else []
+        pieces: list[tuple[list[tuple[int, int, str]], bool]] = []
+        segment: list[tuple[int, int, str]] = []
+        for token in tokens:  # "Canada and Mexico" is two names
+            if token[2] in ("and", "&"):
+                pieces.extend(self._split_segment(segment))
+                segment = []
+            else:
+                segment.append(token)
+        pieces.extend(self._split_segment(segment))
+        return pieces
+
+    def _split_segment(
+        self, tokens: list[tuple[int, int, str]]
+    ) -> list[tuple[list[tuple[int, int, str]], bool]]:
+        gaz = self.gaz
+        if self._whole_name(tokens):
+            trimmed = self._trim(tokens)
+            return [(trimmed, False)] if trimmed else []
         pieces: list[tuple[list[tuple[int, int, str]], bool]] = []
         current: list[tuple[int, int, str]] = []
         titled = False
@@ -151,7 +169,12 @@ class _Recogniser:
         last = _POSSESSIVE.sub("", words[-1]).casefold()
         if last in gaz.org_suffixes or last in EVENT_WORDS or last in LAW_WORDS:
             return True
-        return len(words) > 2 and words[1] == "of" and words[0].casefold() in gaz.org_suffixes
+        return (
+            2 < len(words) < 6
+            and words[1] == "of"
+            and words[0].casefold() in gaz.org_suffixes
+            and "and" not in words
+        )
 
     def _trim(self, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         gaz = self.gaz
@@ -225,7 +248,10 @@ class _Recogniser:
                 return Mention(start, end, "PERSON", LIKELY)
             if _ACRONYM.match(words[0]):
                 return Mention(start, end, "ORG", LIKELY)
-        return self._by_context(start, end, len(words))
+        mention = self._by_context(start, end, len(words))
+        if mention.strength == GUESS and len(words) == 1 and self.layout.starts_sentence(start):
+            mention.strength = DOUBT  # "Scores:" — kept only if named elsewhere too
+        return mention
 
     def _by_context(self, start: int, end: int, size: int) -> Mention:
         text = self.text
@@ -276,25 +302,36 @@ class _Recogniser:
         return sorted(taken + body, key=lambda m: (m.start, m.start - m.end))
 
     def _agree(self, mentions: list[Mention]) -> None:
-        """Let confident mentions decide the label of uncertain ones of the same name."""
+        """Let confident mentions decide the label of uncertain ones of the same name.
+
+        A doubtful mention (an unknown word opening a sentence) survives only if the
+        same name also appears where capitals do mean a name.
+        """
         votes: dict[str, Counter[str]] = {}
         person_parts: set[str] = set()
+        seen: set[str] = set()
         for m in mentions:
+            key = self.text[m.start : m.end].casefold()
+            if m.strength > DOUBT:
+                seen.add(key)
             if m.strength >= LIKELY:
-                key = self.text[m.start : m.end].casefold()
                 votes.setdefault(key, Counter())[m.label] += m.strength
                 if m.label == "PERSON":
                     person_parts.update(key.split())
+        kept: list[Mention] = []
         for m in mentions:
-            if m.strength >= CONFIDENT:
-                continue
-            key = self.text[m.start : m.end].casefold()
-            if key in votes:
-                m.label = votes[key].most_common(1)[0][0]
-                m.strength = LIKELY
-            elif " " not in key and key in person_parts:
-                m.label = "PERSON"
-                m.strength = LIKELY
+            if m.strength < CONFIDENT:
+                key = self.text[m.start : m.end].casefold()
+                if key in votes:
+                    m.label = votes[key].most_common(1)[0][0]
+                    m.strength = LIKELY
+                elif " " not in key and key in person_parts:
+                    m.label = "PERSON"
+                    m.strength = LIKELY
+                elif m.strength == DOUBT and key not in seen:
+                    continue
+            kept.append(m)
+        mentions[:] = kept
 
     def _headings(
         self, runs: list[tuple[int, int]], body: list[Mention], times: _Blocked

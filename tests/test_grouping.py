@@ -1,0 +1,58 @@
+"""Mentions of one entity share a canonical name, whichever way the text writes it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reader.analysis.entities import find_entities
+from reader.analysis.grouping import group
+
+
+def _canonical_counts(text: str, label: str = "PERSON") -> Counter[str]:
+    return Counter(e.canonical for e in find_entities(text) if e.label == label)
+
+
+def test_shouted_full_name_title_and_surname_are_one_person() -> None:
+    text = (
+        "KEN Livingstone has resigned. Mr Livingstone said he was sorry. "
+        "Critics said Livingstone had to go."
+    )
+    assert _canonical_counts(text) == Counter({"Ken Livingstone": 3})
+
+
+def test_given_name_alone_and_nickname_join_the_known_person() -> None:
+    text = "Jeremy Corbyn spoke first. Later, Jeremy listened while fans chanted Red Jeremy."
+    assert _canonical_counts(text) == Counter({"Jeremy Corbyn": 3})
+
+
+def test_two_people_with_one_surname_stay_apart() -> None:
+    text = "Venus Williams beat Serena Williams. Venus Williams said it was hard."
+    counts = _canonical_counts(text)
+    assert counts == Counter({"Venus Williams": 2, "Serena Williams": 1})
+
+
+def test_initial_fits_the_full_name() -> None:
+    text = "Phil Simmons took four wickets.\nScores: P. Simmons 4-38, Simmons batted."
+    assert _canonical_counts(text) == Counter({"Phil Simmons": 3})
+
+
+def test_short_party_name_joins_the_full_one() -> None:
+    text = "She left the Labour Party in May. Labour said it regretted her decision."
+    assert _canonical_counts(text, "ORG") == Counter({"Labour Party": 2})
+
+
+def test_heading_spelling_is_not_the_canonical_one() -> None:
+    text = "STRIKES IN NAIROBI\nTeachers in Nairobi stayed at home."
+    assert _canonical_counts(text, "GPE") == Counter({"Nairobi": 2})
+
+
+def test_group_keeps_order_and_text_of_every_mention() -> None:
+    text = "Ada Lovelace met Babbage. Lovelace wrote notes."
+    mentions = [(0, 12, "PERSON"), (17, 24, "PERSON"), (26, 34, "PERSON")]
+    entities = group(text, mentions)
+    assert [(e.start, e.end, e.text) for e in entities] == [
+        (0, 12, "Ada Lovelace"),
+        (17, 24, "Babbage"),
+        (26, 34, "Lovelace"),
+    ]
+    assert [e.canonical for e in entities] == ["Ada Lovelace", "Babbage", "Ada Lovelace"]
