@@ -60,6 +60,10 @@ _PREPOSITIONS = words("""
     when while despite as for then also and so since with without from by to of about
     according under over""")
 _DASHES = frozenset("—–―")
+_OBLIQUE = words("to of for with by at under about against from than into on over toward towards")
+_SUBORDINATORS = words(
+    "while when whenever although though after before because as since if unless"
+)
 _WINDOW = 400
 _FOCUS_LOOKBACK = 3000
 
@@ -195,13 +199,38 @@ class _Attributor:
             return Mention(start, end, name, g, False)
         return m
 
+    def sentence_subject(self, m: Mention, gender: str | None) -> Mention:
+        """Prefer the first person named in the focus's sentence: in "Obama blasted
+        Trump for …" a following "he said" means the subject, not the object."""
+        s = self.sentence_start(m.start, self.para_bounds(m.start)[0])
+        opener = self.text[s : s + 12].split()
+        if opener and opener[0].lower().strip('"“‘') in _SUBORDINATORS:
+            comma = self.text.find(",", s, m.start)  # "While he served under Obama, Ham …"
+            if comma < 0:
+                return m
+            s = comma
+        names = self.names
+        k = names.before(s)
+        while k < len(names.mentions) and names.mentions[k].start < m.start:
+            cand = names.mentions[k]
+            k += 1
+            if not cand.person or self.inside_quote(cand.start) or self._oblique(cand):
+                continue
+            g = self.gender.get(cand.canonical, cand.gender)
+            if gender and g != gender:
+                continue  # only a person known to agree may take the focus's place
+            if cand.canonical == m.canonical:
+                return m
+            return cand
+        return m
+
     def _oblique(self, m: Mention) -> bool:
         """A possessive or prepositional object is rarely who the next pronoun means."""
         after = self.text[m.end : m.end + 2]
         if after in ("'s", "’s"):
             return True
         before = self.text[max(0, m.start - 6) : m.start].split()
-        return bool(before) and before[-1].lower() in {"to", "of", "for", "with", "by", "at"}
+        return bool(before) and before[-1].lower() in _OBLIQUE
 
     def from_pronoun(self, tok: _Tok) -> _Found:
         low = tok.low
@@ -213,6 +242,7 @@ class _Attributor:
         m = self.focus(tok.start, gender)
         if m is None:
             return _Found(None)
+        m = self.sentence_subject(m, gender)
         self.gender.setdefault(m.canonical, gender)
         return _Found(m.canonical, m.start, m.end, tagged=True)
 
