@@ -59,8 +59,18 @@ def test_shipped_file_has_exactly_the_catalogued_actions() -> None:
         assert set(data[context]) == set(actions), context
 
 
-def test_checkout_uses_the_repo_root_file() -> None:
-    assert default_keymap_path() == Path(reader.__file__).parent.parent / "keymap.toml"
+def test_checkout_uses_the_repo_root_file(tmp_path: Path, monkeypatch) -> None:
+    package = tmp_path / "checkout" / "reader"
+    package.mkdir(parents=True)
+    write(package.parent / "keymap.toml", "")
+    monkeypatch.setattr(reader, "__file__", str(package / "__init__.py"))
+    assert default_keymap_path() == package.parent / "keymap.toml"
+
+
+def test_the_keymap_in_use_is_the_one_at_the_repo_root() -> None:
+    """Installed or not, reader reads the same defaults as the repo's keymap.toml."""
+    repo_file = Path(__file__).resolve().parents[1] / "keymap.toml"
+    assert default_keymap_path().read_bytes() == repo_file.read_bytes()
 
 
 def test_installed_file_inside_the_package_wins(tmp_path: Path, monkeypatch) -> None:
