@@ -228,7 +228,10 @@ class _Attributor:
         """A possessive or prepositional object is rarely who the next pronoun means."""
         after = self.text[m.end : m.end + 2]
         if after in ("'s", "’s"):
-            return True
+            # "Ms. McCaskill's chief of staff is …": a possessive opening the sentence
+            # keeps its owner in focus
+            lead = self.text[max(0, m.start - 3) : m.start].rstrip(" \t")
+            return not (lead == "" or lead.endswith((".", "\n", "!", "?")))
         before = self.text[max(0, m.start - 6) : m.start].split()
         return bool(before) and before[-1].lower() in _OBLIQUE
 
@@ -324,6 +327,31 @@ class _Attributor:
             named = self.from_name(tok)
             if named is None and i + 1 < len(toks) and tok.low in ROLE_NOUNS:
                 named = self.from_name(toks[i + 1])  # "Backbencher Ruth Smeeth"
+            mention = self.names.mention_at(tok.start, tok.end)
+            possessive = tok.word.endswith(("'s", "’s")) or (
+                mention is not None and self.text.startswith(("'s", "’s"), mention.end)
+            )
+            if named is None or possessive or (mention is not None and not mention.person):
+                # "Republican pollster Bill McInturff", "Clinton's campaign manager Robby
+                # Mook": the person is named after the role; "Ryan's spokeswoman" is not Ryan
+                j = i + 1
+                while j < len(toks) and toks[j].start < (mention.end if mention else tok.end):
+                    j += 1
+                k = j
+                while k < len(toks) and k - j < 4 and toks[k].word.islower():
+                    if _is_verb(toks[k]) or toks[k].low in _PREPOSITIONS | STOP:
+                        break
+                    k += 1
+                if k > j and k < len(toks) and toks[k - 1].low in ROLE_NOUNS:
+                    later = self.from_name(toks[k])
+                    if later is not None and later[0].speaker:
+                        named = later
+                    elif possessive:
+                        words = self.text[tok.start : toks[k - 1].end]
+                        named = (
+                            _Found(words, tok.start, toks[k - 1].end, tagged=True),
+                            toks[k - 1].end,
+                        )
             if named is None:
                 return None
             found, end = named
@@ -356,6 +384,16 @@ class _Attributor:
         j = v - 1
         while j >= 0 and _skippable(toks[j]):
             j -= 1
+        if j < 0:
+            return None
+        if toks[j].word == ")":  # "Gov. Mike Pence (R-IN) said"
+            k = j
+            while k > 0 and j - k < 8 and toks[k].word != "(":
+                k -= 1
+            if toks[k].word == "(" and k > 0:
+                j = k - 1
+        if toks[j].word == "." and j > 0 and toks[j - 1].low in {"jr", "sr"}:
+            j -= 2  # "Trump Jr. later joked"
         if j < 0:
             return None
         tok = toks[j]
@@ -481,7 +519,11 @@ class _Attributor:
     def tag_later(self, end: int, limit: int) -> _Found | None:
         """``"…" of the plan, Mr. Kamin said`` / ``"…" according to X``: the first speech
         verb later in the same sentence, with its subject."""
-        stop = _SENTENCE_END.search(self.text, end, min(limit, end + _WINDOW))
+        stop = None
+        for hit in _SENTENCE_END.finditer(self.text, end, min(limit, end + _WINDOW)):
+            if not _is_abbrev(self.text, hit.start()):  # "…, Mr. Holtz-Eakin said."
+                stop = hit
+                break
         toks = _tokens(self.text, end, stop.start() + 1 if stop else min(limit, end + _WINDOW))
         sentence = (end, toks[-1].end if toks else end)
         for v, tok in enumerate(toks):
