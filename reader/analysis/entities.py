@@ -280,6 +280,7 @@ class _Recogniser:
         times = _Blocked([(m.start, m.end) for m in taken])
         body: list[Mention] = []
         headings: list[tuple[int, int]] = []
+        splits: dict[tuple[str, bool], list[tuple[list[tuple[int, int, str]], bool]]] = {}
         for match in RUN.finditer(text):
             start, end = match.span()
             if blocked.hits(start, end):
@@ -291,7 +292,16 @@ class _Recogniser:
             if line.heading:
                 headings.append((start, end))
                 continue
-            for tokens, titled in self.split_run(start, end):
+            key = (match.group(), self.layout.starts_sentence(start))
+            pieces = splits.get(key)
+            if pieces is None:  # cutting depends only on the run and its sentence start
+                pieces = [
+                    ([(s - start, e - start, w) for s, e, w in tokens], titled)
+                    for tokens, titled in self.split_run(start, end)
+                ]
+                splits[key] = pieces
+            for relative, titled in pieces:
+                tokens = [(s + start, e + start, w) for s, e, w in relative]
                 mention = self.label(tokens, titled)
                 if mention is None:
                     continue

@@ -50,9 +50,9 @@ _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century)"
 
-_DATE = re.compile(
+_DATE = re.compile(  # shapes that open with a capital or a digit
     rf"""
-    \b(?:
+    (?=[A-Z\d])\b(?:
         {_DAY}[ ](?:{_MONTH}|{_MONTH_ABBR})(?:,?[ ]{_YEAR})?      # 13 May 1996
       | (?:{_MONTH}|{_MONTH_ABBR})[ ]{_DAY}(?:-{_DAY})?(?:,?[ ]{_YEAR})?\b  # May 13, 1996
       | (?:{_MONTH}|{_MONTH_ABBR})[ ]{_YEAR}                    # February 1995
@@ -60,13 +60,23 @@ _DATE = re.compile(
       | (?!May\b){_MONTH}
       | (?:{"|".join(WEEKDAYS)})
       | {_YEAR}-[01]\d-[0-3]\d                                  # 1996-08-30
-      | (?:the[ ])?(?:1[5-9]|20)\d0s                            # the 1930s
-      | {_NUMBER_WORDS}[ ]{_UNIT}[ ](?:ago|earlier|later)       # three years ago
       | \d+-(?:year|month|week|day)-old                         # 72-year-old
-      | (?:last|next|this)[ ](?:year|month|week|weekend|season|summer|winter|spring|autumn)
     )\b
     """,
     re.VERBOSE,
+)
+_RELATIVE = re.compile(  # found from their last word, which is rare, then extended back
+    rf"""
+    \b(?:
+        (?:the[ ])?(?:1[5-9]|20)\d0s                            # the 1930s
+      | {_NUMBER_WORDS}[ ]{_UNIT}[ ](?:ago|earlier|later)       # three years ago
+      | (?:last|next|this)[ ](?:year|month|week|weekend|season|summer|winter|spring|autumn)
+    )\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_RELATIVE_END = re.compile(
+    r"\d0s\b|\b(?:ago|earlier|later|year|month|week|weekend|season|summer|winter|spring|autumn)\b"
 )
 _YEAR_ALONE = re.compile(rf"(?<![\w.,$£€-]){_YEAR}(?![\w.,-]\d|\w)")
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?:[ ]?%|[ ](?:percent|per[ ]cent))")
@@ -81,6 +91,12 @@ def find_time_and_amounts(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, label) for DATE, PERCENT and MONEY expressions, possibly overlapping."""
     for match in _DATE.finditer(text):
         yield match.start(), match.end(), "DATE"
+    for end_match in _RELATIVE_END.finditer(text):
+        begin = max(0, end_match.start() - 24)
+        for match in _RELATIVE.finditer(text, begin, end_match.end()):
+            if match.end() == end_match.end():
+                yield match.start(), match.end(), "DATE"
+                break
     for match in _YEAR_ALONE.finditer(text):
         yield match.start(), match.end(), "DATE"
     for match in _PERCENT.finditer(text):

@@ -41,6 +41,8 @@ _HEADING_FUNCTION_WORDS = frozenset(
     {"the", "of", "in", "on", "at", "to", "for", "by", "and", "with", "from", "as", "is"}
     | {"after", "over", "into", "a", "an"}
 )
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*")
 
 
@@ -61,7 +63,7 @@ class Layout:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._lines: dict[int, LineInfo] = {}
-        self.lower_words = frozenset(m.group().casefold() for m in _LOWER_WORD.finditer(text))
+        self.lower_words = frozenset(w.casefold() for w in set(_LOWER_WORD.findall(text)))
         """Words the text writes in lower case somewhere: evidence against a name."""
 
     def line_span(self, offset: int) -> tuple[int, int]:
@@ -84,9 +86,9 @@ class Layout:
 
     def _describe(self, start: int, end: int) -> LineInfo:
         line = self.text[start:end]
-        letters = [c for c in line if c.isalpha()]
-        shouted = len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+        letters = _NON_LETTER.sub("", line)
+        shouted = len(letters) >= 4 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+        words = _LINE_WORD.findall(line)
         title_case = False
         if len(words) >= 3:
             function = [w for w in words[1:] if w.casefold() in _HEADING_FUNCTION_WORDS]

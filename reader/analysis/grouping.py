@@ -128,8 +128,12 @@ def group(text: str, mentions: Iterable[tuple[int, int, str]]) -> list[Entity]:
     items = [(start, end, label, text[start:end]) for start, end, label in mentions]
     persons: list[tuple[int, list[str]]] = []
     others: dict[str, list[tuple[int, list[str]]]] = {}
+    tidied: dict[tuple[str, str], list[str]] = {}
     for index, (_, _, label, surface) in enumerate(items):
-        tokens = surface_tokens(surface, label) or [surface]
+        tokens = tidied.get((surface, label))
+        if tokens is None:
+            tokens = surface_tokens(surface, label) or [surface]
+            tidied[(surface, label)] = tokens
         if label == "PERSON":
             persons.append((index, tokens))
         else:
