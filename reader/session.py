@@ -28,6 +28,15 @@ def describe(annotation: Annotation) -> str:
     return " ".join(text.split())
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace at the ends of a selection ("v w w" ends on a space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else (start, start + 1)
+
+
 def tag_line(annotation: Annotation) -> str:
     return " ".join(f"#{tag}" for tag in annotation.tags)
 
@@ -85,6 +94,7 @@ class AnnotationSession:
         speaker: str | None = None,
     ) -> tuple[Annotation, StoreOp]:
         article = self.article
+        start, end = trim_span(article.text, start, end)
         annotation = make_annotation(
             article.text,
             start,

@@ -50,6 +50,8 @@ class ReaderScreen(Screen[None]):
         self.session = AnnotationSession.start(article, [])
         self.known_tags: list[str] = []
         self._notes_loaded = writer is None
+        self._current_cursor: int | None = None
+        """Where the cursor was when the current annotation was last changed."""
         self.analysis: Analysis | None = None
         self._matches: list[Span] = []
         self._match_index: int | None = None
@@ -335,6 +337,7 @@ class ReaderScreen(Screen[None]):
             self.view.move_cursor(position, center=True)
 
     def _refresh_notes(self) -> None:
+        self._current_cursor = self.view.cursor
         spans = self.session.spans()
         self.view.set_layer("annotation", [s for s in spans if s.detail != "orphaned"])
         self.side.show_notes(spans)
@@ -376,7 +379,12 @@ class ReaderScreen(Screen[None]):
             return None, (start, end, None)
         cursor = view.cursor
         current = session.current
-        if current and not current.orphaned and current.start <= cursor <= current.end:
+        # Right after tagging a selection the cursor sits at its end: keep
+        # tag-then-note on the same annotation until the cursor moves away.
+        near = current is not None and (
+            cursor == self._current_cursor or current.start <= cursor <= current.end
+        )
+        if current is not None and not current.orphaned and near:
             return current, None
         if (annotation := session.at(cursor)) is not None:
             return annotation, None
