@@ -60,6 +60,7 @@ _PREPOSITIONS = words("""
     when while despite as for then also and so since with without from by to of about
     according under over""")
 _DASHES = frozenset("—–―")
+_TITLE_VERBS = frozenset(v.capitalize() for v in SPEECH_VERBS)
 _OBLIQUE = words("to of for with by at under about against from than into on over toward towards")
 _SUBORDINATORS = words(
     "while when whenever although though after before because as since if unless"
@@ -92,13 +93,17 @@ class _Found:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-    for i, tok in enumerate(toks):
-        word = tok.word
-        if word.islower():
-            tok.verb = word in SPEECH_VERBS
-        elif 0 < i < len(toks) - 1 and word[1:].islower() and word.lower() in SPEECH_VERBS:
-            # "Clinton Said Of Wall Street, “…”": headline case, between capitalised words
+    verbs = SPEECH_VERBS
+    toks = [
+        _Tok(w, m.start(), m.end(), w in verbs)
+        for m in _TOKEN.finditer(text, start, end)
+        for w in (m.group(),)
+    ]
+    titled = _TITLE_VERBS
+    for i in [i for i, t in enumerate(toks) if t.word in titled]:
+        tok = toks[i]
+        if 0 < i < len(toks) - 1:
+            # "Clinton Said Of Wall Street, “…”": headline case, after a capitalised word
             before, after = toks[i - 1].word, toks[i + 1].word
             tok.verb = before[:1].isupper() and not before.isupper() and after[:1].isupper()
             tok.verb = tok.verb or (before[:1].isupper() and after in {",", ":", "“", '"'})
@@ -131,6 +136,9 @@ class _Attributor:
         self.spans = list(spans)
         self.starts = [s for s, _ in self.spans]
         self.names = NameIndex(text, entities)
+        breaks = [m.span() for m in _PARA_BREAK.finditer(text)]
+        self.break_starts = [b[0] for b in breaks]
+        self.break_ends = [b[1] for b in breaks]
         self.gender: dict[str, str] = dict(self.names.gender)
         self.events: list[tuple[int, str, int, int]] = []
         """(quote start, speaker, mention start, mention end) of attributed quotes."""
@@ -143,12 +151,14 @@ class _Attributor:
         return k >= 0 and pos < self.spans[k][1]
 
     def para_bounds(self, pos: int) -> tuple[int, int]:
+        """The paragraph around pos (looking at most 4000 back and 8000 ahead)."""
         lo = max(0, pos - 4000)
-        start = lo
-        for m in _PARA_BREAK.finditer(self.text, lo, pos):
-            start = m.end()
-        nxt = _PARA_BREAK.search(self.text, pos, pos + 8000)
-        return start, (nxt.start() if nxt else min(len(self.text), pos + 8000))
+        k = bisect_right(self.break_ends, pos) - 1
+        start = self.break_ends[k] if k >= 0 and self.break_starts[k] >= lo else lo
+        k = bisect_left(self.break_starts, pos)
+        if k < len(self.break_starts) and self.break_ends[k] <= pos + 8000:
+            return start, self.break_starts[k]
+        return start, min(len(self.text), pos + 8000)
 
     def sentence_start(self, pos: int, floor: int) -> int:
         start = max(floor, pos - _WINDOW)
