@@ -148,3 +148,93 @@ def test_sample_article_speakers() -> None:
         ('"The way in which an', "Jim Murphy"),
         ('"Good riddance Ken."', "Ruth Smeeth"),
     ]
+
+
+# --- given names, appositions, headlines, salience -------------------------------------
+
+
+def test_given_name_tells_gender_when_two_people_are_named() -> None:
+    text = 'Margaret Lindqvist met Peter Hollis at the port.\n\n"The contract is fair," she said.'
+    assert speakers(text) == ["Margaret Lindqvist"]
+
+
+def test_title_is_kept_when_an_entity_names_only_the_surname() -> None:
+    text = 'Mr. Dorrit made no answer.\n\n"Are you listening?" cried his wife.'
+    start = text.index("Dorrit")
+    entity = Entity(start, start + 6, "Dorrit", "PERSON", "Dorrit")
+    assert speakers(text, [entity]) == ["Mrs. Dorrit"]
+
+
+def test_description_then_name_in_commas_gives_the_name() -> None:
+    text = 'Its sales director, Anna Kowalski, said the yard was "ready to start".'
+    assert speakers(text) == ["Anna Kowalski"]
+
+
+def test_name_after_a_description_following_the_verb() -> None:
+    text = '"We see no reason to worry," said a spokesman for the bank, Jonas Berg.'
+    assert speakers(text) == ["Jonas Berg"]
+
+
+def test_possessive_role_then_name_is_the_named_person() -> None:
+    text = 'The mayor\'s press secretary, Dana Whitfield, said the plan was "on track".'
+    assert speakers(text) == ["Dana Whitfield"]
+
+
+def test_possessive_role_without_a_name_is_not_the_owner() -> None:
+    text = '"No comment," Mayor Ortiz\'s spokeswoman said.'
+    assert speakers(text) == ["Mayor Ortiz's spokeswoman"]
+
+
+def test_party_and_role_before_the_name() -> None:
+    text = (
+        '"Turnout will decide it," Democratic strategist Lee Warren, '
+        "who ran two campaigns, told reporters."
+    )
+    assert speakers(text) == ["Lee Warren"]
+
+
+def test_headline_case_speech_verb() -> None:
+    text = 'Harlan Said Of The Markets, "They Will Recover Soon."'
+    assert speakers(text) == ["Harlan"]
+
+
+def test_initials_inside_a_name() -> None:
+    text = '"It is fiscally responsible," Thomas E. Whitcombe said.'
+    assert speakers(text) == ["Thomas E. Whitcombe"]
+
+
+def test_abbreviated_title_does_not_end_the_tag_sentence() -> None:
+    text = '"I have doubts about the plan" and its costs, Dr. Alvarez said.'
+    assert speakers(text) == ["Dr. Alvarez"]
+
+
+def test_pronoun_prefers_the_subject_over_the_object() -> None:
+    text = (
+        "Senator Walsh criticised Governor Brandt for his budget.\n\n"
+        '"This is not leadership," he said.'
+    )
+    assert speakers(text) == ["Senator Walsh"]
+
+
+def test_place_entity_is_not_a_speaker() -> None:
+    text = 'Ms. Okafor\'s office is on Capitol Hill.\n\n"We will keep pushing," she said.'
+    start = text.index("Capitol Hill")
+    entity = Entity(start, start + 12, "Capitol Hill", "FAC", "Capitol Hill")
+    assert speakers(text, [entity]) == ["Ms. Okafor"]
+
+
+def test_sentence_start_word_is_not_taken_for_a_name() -> None:
+    text = (
+        'I said, "You are late."\n\n"Right, so I am," he said.\n\n'
+        'I said, "Well, then, right you are, Hartley."\n\n"Hartley, sit down."'
+    )
+    quotes = attribute_speakers(text, find_quotes(text))
+    assert all(q.speaker != "Right" for q in quotes)
+
+
+def test_arbitrary_unicode_never_crashes() -> None:
+    for text in ["“Ä,” said Ö. «Ü» — Ç", '"x" ― Mr.', 'Mr. \u0301"a" said', "“”" * 50]:
+        for q in attribute_speakers(text, find_quotes(text)):
+            assert 0 <= q.start < q.end <= len(text)
+            if q.speaker_start is not None:
+                assert 0 <= q.speaker_start <= q.speaker_end <= len(text)

@@ -227,8 +227,8 @@ class _Attributor:
             if not cand.person or self.inside_quote(cand.start) or self._oblique(cand):
                 continue
             g = self.gender.get(cand.canonical, cand.gender)
-            if gender and g != gender:
-                continue  # only a person known to agree may take the focus's place
+            if gender and g and g != gender:
+                continue
             if cand.canonical == m.canonical:
                 return m
             return cand
