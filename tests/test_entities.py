@@ -132,3 +132,21 @@ def test_output_is_sorted_and_non_overlapping() -> None:
     assert [e.start for e in entities] == sorted(e.start for e in entities)
     assert all(a.end <= b.start for a, b in pairwise(entities))
     assert _labels(text).get("Bank of England") == "ORG"
+
+
+def test_plural_and_derived_nationality_words_are_norp() -> None:
+    labels = _labels("Officials said Iraqis and Zairean traders crossed the border.")
+    assert labels.get("Iraqis") == "NORP"
+    assert labels.get("Zairean") == "NORP"
+
+
+def test_place_name_that_is_a_known_surname_is_the_person() -> None:
+    text = "Michael Jordan scored 40 points. Afterwards Jordan thanked the crowd."
+    labels = [(e.text, e.label) for e in find_entities(text)]
+    assert ("Jordan", "PERSON") in labels
+
+
+def test_town_names_a_team_in_sports_reports_but_not_after_in() -> None:
+    text = "BASEBALL - RESULTS.\nBoston beat Detroit on Sunday before a crowd in Boston.\n"
+    entities = [(e.text, e.label) for e in find_entities(text) if e.label != "DATE"]
+    assert entities == [("Boston", "ORG"), ("Detroit", "ORG"), ("Boston", "GPE")]

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from reader.analysis.entity_data import Gazetteer, gazetteer
 from reader.analysis.entity_dates import TIME_WORDS, find_time_and_amounts
@@ -221,6 +222,8 @@ class _Recogniser:
         lowered = [w.casefold() for w in words]
         listed = gaz.label_of(key)
         if listed is not None:
+            if listed == "GPE" and self._team_town(key, start):
+                return Mention(start, end, "ORG", CONFIDENT)
             return Mention(start, end, listed, CONFIDENT)
         if titled:
             return Mention(start, end, "PERSON", CONFIDENT)
@@ -248,10 +251,27 @@ class _Recogniser:
                 return Mention(start, end, "PERSON", LIKELY)
             if _ACRONYM.match(words[0]):
                 return Mention(start, end, "ORG", LIKELY)
+            if self._demonym_like(lowered[0]):
+                return Mention(start, end, "NORP", LIKELY)
         mention = self._by_context(start, end, len(words))
         if mention.strength == GUESS and len(words) == 1 and self.layout.starts_sentence(start):
             mention.strength = DOUBT  # "Scores:" — kept only if named elsewhere too
         return mention
+
+    def _dateline(self, start: int) -> bool:
+        span = self.layout.line(start).dateline
+        return span is not None and span[0] <= start < span[1]
+
+    def _team_town(self, key: str, start: int) -> bool:
+        """In a sports report a town or state mostly names its team, unless "in X"."""
+        if not self.sports or key in self.gaz.countries:
+            return False
+        before = self.text[max(0, start - 12) : start].rstrip()
+        previous = before.rsplit(" ", 1)[-1].casefold() if before else ""
+        return previous not in _PLACE_CUES
+
+    def _demonym_like(self, word: str) -> bool:
+        return _demonym_like(word)
 
     def _by_context(self, start: int, end: int, size: int) -> Mention:
         text = self.text
@@ -264,6 +284,8 @@ class _Recogniser:
         previous = before.rstrip().rsplit(" ", 1)[-1].casefold() if before.strip() else ""
         if previous in _PLACE_CUES:
             return Mention(start, end, "GPE", GUESS)
+        if previous == "the":  # people seldom take an article: "the Treasury"
+            return Mention(start, end, "ORG", GUESS)
         if size > 1:
             return Mention(start, end, "PERSON", GUESS)
         return Mention(start, end, "ORG" if self.sports else "PERSON", GUESS)
@@ -319,6 +341,7 @@ class _Recogniser:
         """
         votes: dict[str, Counter[str]] = {}
         person_parts: set[str] = set()
+        surnames: set[str] = set()
         seen: set[str] = set()
         for m in mentions:
             key = self.text[m.start : m.end].casefold()
@@ -328,8 +351,14 @@ class _Recogniser:
                 votes.setdefault(key, Counter())[m.label] += m.strength
                 if m.label == "PERSON":
                     person_parts.update(key.split())
+                    if " " in key:
+                        surnames.add(key.rsplit(" ", 1)[1])
         kept: list[Mention] = []
         for m in mentions:
+            if m.strength == CONFIDENT and m.label != "PERSON":
+                key = self.text[m.start : m.end].casefold()
+                if key in surnames:  # "Jordan" after "Michael Jordan"
+                    m.label = "PERSON"
             if m.strength < CONFIDENT:
                 key = self.text[m.start : m.end].casefold()
                 if key in votes:
@@ -365,6 +394,8 @@ class _Recogniser:
                     label = known.get(key) or self.gaz.label_of(key)
                     if label and key not in self.gaz.common_words:
                         s = piece[0][0]
+                        if label == "GPE" and self._team_town(key, s) and not self._dateline(s):
+                            label = "ORG"
                         e = s + len(_POSSESSIVE.sub("", self.text[s : piece[-1][1]]))
                         if not times.hits(s, e):
                             found.append(Mention(s, e, label, LIKELY))
@@ -372,6 +403,20 @@ class _Recogniser:
                         break
                 i += 1
         return found
+
+
+@cache
+def _demonym_like(word: str) -> bool:
+    """ "Iraqis", "Zairean": plural or adjective forms of a listed country or people."""
+    gaz = gazetteer()
+    if word.endswith("s") and word[:-1] in gaz.demonyms:
+        return True
+    for suffix in ("ians", "ian", "eans", "ean", "ans", "an", "ese", "is", "i"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            if any(name.startswith(base) and len(name) - len(base) <= 2 for name in gaz.countries):
+                return True
+    return False
 
 
 class _Blocked:
