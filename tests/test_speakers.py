@@ -238,3 +238,35 @@ def test_arbitrary_unicode_never_crashes() -> None:
             assert 0 <= q.start < q.end <= len(text)
             if q.speaker_start is not None:
                 assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
+
+
+def test_exchange_alternates_backwards_from_later_tags() -> None:
+    text = (
+        "The two of them walked on in silence for a while.\n\n"
+        '"Is it far?"\n\n'
+        '"Not very."\n\n'
+        '"Will it rain?"\n\n'
+        '"I hope not," said Harriet Vane.\n\n'
+        '"So do I," said Peter Wimsey.\n\n'
+        '"Then let us hurry."'
+    )
+    assert speakers(text) == [
+        "Peter Wimsey",
+        "Harriet Vane",
+        "Peter Wimsey",
+        "Harriet Vane",
+        "Peter Wimsey",
+        "Harriet Vane",
+    ]
+
+
+def test_exchange_with_a_third_voice_is_left_alone() -> None:
+    text = (
+        "They met at the gate.\n\n"
+        '"Is it far?"\n\n'
+        '"Not very," said Harriet Vane.\n\n'
+        '"Will it rain?" said Peter Wimsey.\n\n'
+        '"No," said Mary Quinn.\n\n'
+        '"Good."'
+    )
+    assert speakers(text)[0] is None

@@ -627,6 +627,7 @@ def attribute_speakers(
     att.narrator = _narrator(text, att)
     found = [att.explicit(i) for i in range(len(spans))]
     _carry_over(text, spans, found, att)
+    _fill_exchanges(text, spans, found, att)
     quotes = []
     for (s, e), f in zip(spans, found, strict=True):
         quotes.append(
@@ -714,6 +715,67 @@ def _alternate(turns: list[str | None], quote: str, att: _Attributor, pos: int) 
         for mention in reversed(m.mentions[max(0, m.before(pos) - 40) : m.before(pos)]):
             if mention.canonical.split()[-1] == name.split()[-1]:
                 break
+    return None
+
+
+def _fill_exchanges(
+    text: str, spans: Sequence[tuple[int, int]], found: list[_Found], att: _Attributor
+) -> None:
+    """In a run of back-to-back quoted paragraphs between two people, turns alternate:
+    tagged turns (and names addressed in the turn before) fix who holds odd and even
+    turns, backwards as well as forwards. Runs with a third voice are left alone."""
+    paras = [att.para_bounds(s) for s, _ in spans]
+    first = [s == p[0] for (s, _), p in zip(spans, paras, strict=True)]
+    if not _is_dialogue(text, spans, paras, first):
+        return
+    runs: list[list[list[int]]] = []  # run → turn (paragraph) → quote indexes
+    for i, para in enumerate(paras):
+        if runs and runs[-1][-1] and paras[runs[-1][-1][0]] == para:
+            runs[-1][-1].append(i)
+            continue
+        prev_end = paras[runs[-1][-1][0]][1] if runs else -1
+        if runs and not text[prev_end : para[0]].strip():
+            runs[-1].append([i])
+        else:
+            runs.append([[i]])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        sides: list[set[str]] = [set(), set()]
+        for k, turn in enumerate(run):
+            for i in turn:
+                if found[i].tagged and found[i].speaker:
+                    sides[k % 2].add(found[i].speaker)
+        hints: list[set[str]] = [set(), set()]
+        for k, turn in enumerate(run):
+            for i in turn:
+                s, e = spans[i]
+                for name in _vocatives(text[s:e], att.names):
+                    who = _addressee(name, s, att)
+                    if who:
+                        hints[(k + 1) % 2].add(who)
+        for side in (0, 1):
+            if not sides[side] and len(hints[side]) == 1:
+                sides[side] = set(hints[side])
+        if len(sides[0]) != 1 or len(sides[1]) != 1 or sides[0] == sides[1]:
+            continue
+        names = [next(iter(sides[0])), next(iter(sides[1]))]
+        for k, turn in enumerate(run):
+            for i in turn:
+                if not found[i].speaker:
+                    found[i] = _Found(names[k % 2])
+
+
+def _addressee(name: str, pos: int, att: _Attributor) -> str | None:
+    """The person a vocative names: the latest earlier mention with that surname."""
+    last = name.split()[-1]
+    names = att.names
+    k = names.before(pos) - 1
+    while k >= 0 and pos - names.mentions[k].start < _FOCUS_LOOKBACK:
+        m = names.mentions[k]
+        k -= 1
+        if m.person and last in m.canonical.split():
+            return m.canonical
     return None
 
 
