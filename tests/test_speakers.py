@@ -270,3 +270,9 @@ def test_exchange_with_a_third_voice_is_left_alone() -> None:
         '"Good."'
     )
     assert speakers(text)[0] is None
+
+
+def test_title_with_initials_and_headline_words_never_crash() -> None:
+    for text in ['Rep. G.K. Said "x"', 'Mr. A.B. Said Of "y"', 'Dr. J. Right Said, "z"']:
+        for q in attribute_speakers(text, find_quotes(text)):
+            assert 0 <= q.start < q.end <= len(text)

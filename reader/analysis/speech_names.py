@@ -164,6 +164,11 @@ class NameIndex:
             kept.append(Mention(m.start, m.end, m.canonical, m.gender, m.titled, person))
         self.mentions = kept
 
+    def _end_of(self, token: str, lo: int, hi: int) -> int:
+        """Where ``token`` ends in text[lo:hi] (the last such place), else ``hi``."""
+        at = self.text.rfind(token, lo, hi)
+        return at + len(token) if at >= 0 else hi
+
     def _other_entity(self, start: int, end: int) -> bool:
         """Overlapping a place/organisation entity: "Capitol Hill" is nobody."""
         k = bisect_left(self._other_starts, end) - 1
@@ -220,7 +225,7 @@ class NameIndex:
             if verb and k + 1 == len(tokens):
                 verb = self.text[stop : stop + 2].strip()[:1] in _TAG_PUNCT
             if headline_stop or verb:
-                stop = self.text.index(tokens[k - 1], offset) + len(tokens[k - 1])
+                stop = self._end_of(tokens[k - 1], m.start(), stop)
                 del tokens[k:]
                 break
         while (
@@ -231,7 +236,7 @@ class NameIndex:
         ):
             # "Clinton Speech": a common word is not a surname after an unknown first word
             del tokens[-1]
-            stop = self.text.index(tokens[-1], offset) + len(tokens[-1])
+            stop = self._end_of(tokens[-1], m.start(), stop)
         cut = 0
         if tokens and tokens[-1][-2:] in ("'s", "’s"):
             tokens[-1] = tokens[-1][:-2]
