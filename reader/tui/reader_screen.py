@@ -400,54 +400,67 @@ class ReaderScreen(Screen[None]):
         flat = " ".join(text.split())
         return flat if len(flat) <= 120 else flat[:119] + "…"
 
-    def action_tag(self) -> None:
+    def _target_or_explain(
+        self,
+    ) -> tuple[Annotation | None, tuple[int, int, str | None]] | None:
         annotation, span = self._target()
         if annotation is None and span is None:
             self.notify("Select some text first (v), or move onto a quote, name or note")
+            return None
+        return annotation, span or (0, 0, None)
+
+    def _annotate(
+        self,
+        annotation: Annotation | None,
+        span: tuple[int, int, str | None],
+        *,
+        tags: tuple[str, ...] | None = None,
+        note: str | None = None,
+    ) -> Annotation:
+        """Change the annotation, or make one on ``span``; save it in the background."""
+        if annotation is not None:
+            changed, op = self.session.update(annotation.id, tags=tags, note=note)
+        else:
+            start, end, speaker = span
+            changed, op = self.session.create(
+                start, end, tags=tags or (), note=note or "", speaker=speaker
+            )
+            self.view.clear_selection()
+        self._save(op, "note" if note is not None else "tags")
+        self._refresh_notes()
+        return changed
+
+    def action_tag(self) -> None:
+        if (target := self._target_or_explain()) is None:
             return
-        current = ", ".join(annotation.tags) if annotation else ""
-        subject = self._subject(annotation, span or (0, 0, None))
+        annotation, span = target
 
         def apply(raw: str | None) -> None:
             if raw is None:
                 return
             tags = parse_tags(raw)
-            if annotation is not None:
-                updated, op = self.session.update(annotation.id, tags=tags)
-            else:
-                assert span is not None
-                updated, op = self.session.create(span[0], span[1], tags=tags, speaker=span[2])
-                self.view.clear_selection()
+            changed = self._annotate(annotation, span, tags=tags)
             self.known_tags = list(dict.fromkeys([*tags, *self.known_tags]))
-            self._save(op, "tags")
-            self._refresh_notes()
-            self.notify(f"Tagged: {', '.join(updated.tags) or '(highlight)'}")
+            self.notify(f"Tagged: {', '.join(changed.tags) or '(highlight)'}")
 
+        current = ", ".join(annotation.tags) if annotation else ""
+        subject = self._subject(annotation, span)
         self.app.push_screen(
             TagDialog(current=current, known_tags=self.known_tags, subject=subject), apply
         )
 
     def action_note(self) -> None:
-        annotation, span = self._target()
-        if annotation is None and span is None:
-            self.notify("Select some text first (v), or move onto a quote, name or note")
+        if (target := self._target_or_explain()) is None:
             return
-        subject = self._subject(annotation, span or (0, 0, None))
+        annotation, span = target
 
         def apply(note: str | None) -> None:
-            if note is None:
-                return
-            if annotation is not None:
-                _, op = self.session.update(annotation.id, note=note)
-            else:
-                assert span is not None
-                _, op = self.session.create(span[0], span[1], note=note, speaker=span[2])
-                self.view.clear_selection()
-            self._save(op, "note")
-            self._refresh_notes()
-            self.notify("Note saved" if note else "Highlight saved")
+            if note is not None:
+                self._annotate(annotation, span, note=note)
+                self.notify("Note saved" if note else "Highlight saved")
 
         current = annotation.note if annotation else ""
+        subject = self._subject(annotation, span)
         self.app.push_screen(NoteDialog(current=current, subject=subject), apply)
 
     def action_delete(self) -> None:
