@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.article import Article
@@ -53,6 +54,18 @@ class ReaderApp(App[None]):
         else:
             self._library = LibraryScreen(self.paths)
             self.push_screen(self._library)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications quote tags, file names and article text: never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ---------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

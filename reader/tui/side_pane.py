@@ -121,9 +121,13 @@ class SidePane(OptionList, inherit_bindings=False):
         for span in self._notes[:MAX_ITEMS_PER_SECTION]:
             option_id = f"note:{span.key}"
             label = Text("  ", no_wrap=True, overflow="ellipsis")
-            label.append(_one_line(span.label or "(highlight)", 40), style="italic")
+            # Tags first: the text after them is what gets cut in a narrow pane.
             if span.detail:
-                label.append(f"  {span.detail}", style="dim")
+                label.append(
+                    _one_line(span.detail, 30), style="bold" if span.detail != "orphaned" else "red"
+                )
+                label.append(" ")
+            label.append(_one_line(span.label or "(highlight)", 60), style="italic")
             options.append(Option(label, id=option_id))
             by_id[option_id] = (span, [])
         if not self._notes:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -49,6 +51,12 @@ async def settle(app: ReaderApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
     app.writer.flush()  # type: ignore[union-attr]
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+def screen_text(app: ReaderApp) -> str:
+    """The characters on screen (from the SVG screenshot), markup-free."""
+    svg = re.sub(r">\s+<", "><", app.export_screenshot())
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
 def stored(db: Path) -> list:
@@ -241,3 +249,15 @@ async def test_annotating_nothing_explains_what_to_do(tmp_path: Path, key: str) 
         await pilot.press(key)
         assert isinstance(app.screen, ReaderScreen)
         assert any("Select some text" in n.message for n in app._notifications)
+
+
+async def test_tags_with_markup_are_shown_literally(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    async with reading(db) as (app, pilot):
+        await pilot.press("S", "t", *"[b]x[/b]", "enter")
+        await settle(app, pilot)
+        shown = [n.message for n in app._notifications]
+        assert "Tagged: [b]x[/b]" in shown
+        await pilot.pause()
+        assert "#[b]x[/b]" in screen_text(app)
+    assert [a.tags for a in stored(db)] == [("[b]x[/b]",)]
