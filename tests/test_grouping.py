@@ -56,3 +56,15 @@ def test_group_keeps_order_and_text_of_every_mention() -> None:
         (26, 34, "Lovelace"),
     ]
     assert [e.canonical for e in entities] == ["Ada Lovelace", "Babbage", "Ada Lovelace"]
+
+
+def test_a_given_name_whose_owner_was_merged_away_does_not_crash() -> None:
+    """Found by fuzzing the whole pipeline: a first name pointing at a merged entry."""
+    from reader.analysis import analyze
+
+    text = (
+        "” Said ( Mrs. said Berg “ G.K. Mrs. Mr. Anna G.K. 's G.K. 's ” told the \n\n"
+        " 's “ Said the said Jr. Anna told Anna Said Anna ) the He Mr. ” told Jr."
+    )
+    analysis = analyze(text)
+    assert all(text[e.start : e.end] == e.text for e in analysis.entities)

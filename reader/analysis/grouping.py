@@ -80,7 +80,7 @@ def _person_names(mentions: Sequence[tuple[int, list[str]]]) -> dict[int, str]:
     memo: dict[tuple[str, ...], str] = {}
 
     def name_of(tokens: tuple[str, ...]) -> str:
-        if tokens in nicknames:
+        if tokens in nicknames and nicknames[tokens] in by_last:
             return best(by_last[nicknames[tokens]])
         last = tokens[-1].casefold()
         fulls = by_last.get(last)
@@ -92,8 +92,11 @@ def _person_names(mentions: Sequence[tuple[int, list[str]]]) -> dict[int, str]:
             )
             return best(fitting or Counter({tokens: 1}))
         owners = first_names.get(last, set())
-        if len(owners) == 1:  # "Jeremy" or "Red Ken": the given name of one known person
-            return best(by_last[next(iter(owners))])
+        owner = next(iter(owners)) if len(owners) == 1 else None
+        # "Jeremy" or "Red Ken": the given name of one known person (who may have
+        # been merged into another name meanwhile, and so no longer be listed).
+        if owner is not None and owner in by_last:
+            return best(by_last[owner])
         return " ".join(tokens)
 
     names: dict[int, str] = {}
