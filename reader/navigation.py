@@ -12,6 +12,7 @@ import re
 _WORD = re.compile(r"\w+", re.UNICODE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n")
+_BLANK_RUN = re.compile(r"[ \t\n]*")
 _WINDOW = 4096
 
 
@@ -39,20 +40,24 @@ def prev_word(text: str, offset: int) -> int:
 
 
 def paragraph_at(text: str, offset: int) -> tuple[int, int]:
-    """(start, end) of the paragraph holding ``offset``, without surrounding newlines."""
-    offset = min(max(0, offset), len(text))
-    start = offset
+    """(start, end) of the paragraph holding ``offset``, without surrounding newlines.
+
+    On a blank line between paragraphs that is the next paragraph (the one
+    ``next_paragraph`` would move to), or the last one at the end of the text.
+    """
+    offset = _off_blank_line(text, min(max(0, offset), len(text)))
+    window = _WINDOW
     while True:
-        lo = max(0, start - _WINDOW)
-        chunk = text[lo:offset]
-        ends = [m.end() for m in _BLANK_LINE.finditer(chunk)]
+        lo = max(0, offset - window)
+        ends = [m.end() for m in _BLANK_LINE.finditer(text, lo, offset)]
         if ends:
-            start = lo + ends[-1]
+            start = ends[-1]
             break
         if lo == 0:
             start = 0
             break
-        start = lo
+        # Grow geometrically: a huge paragraph costs O(its length), not O(length²).
+        window *= 4
     match = _BLANK_LINE.search(text, offset)
     end = match.start() if match else len(text)
     if end < start:
@@ -62,6 +67,24 @@ def paragraph_at(text: str, offset: int) -> tuple[int, int]:
     while end > start and text[end - 1] in "\n \t":
         end -= 1
     return start, end
+
+
+def _off_blank_line(text: str, offset: int) -> int:
+    """``offset`` moved into the next paragraph when it is on a blank line (else the last)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    if line_end == -1:
+        line_end = len(text)
+    if text[line_start:line_end].strip(" \t"):
+        return offset
+    after = _BLANK_RUN.match(text, line_end).end()
+    if after < len(text):
+        return after
+    # Blank lines at the end of the text belong to the last paragraph.
+    pos = line_start
+    while pos > 0 and text[pos - 1] in " \t\n":
+        pos -= 1
+    return max(0, pos - 1)
 
 
 def next_paragraph(text: str, offset: int) -> int:
