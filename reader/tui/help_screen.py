@@ -26,9 +26,9 @@ CONTEXT_TITLES = {
 def keys_table(keymap: Keymap) -> Table:
     """A table of contexts, actions, keys and descriptions (no article text)."""
     table = Table(expand=True, box=None, padding=(0, 1), show_header=True)
-    table.add_column("Keys", style="bold", no_wrap=True)
-    table.add_column("Action", style="cyan", no_wrap=True)
-    table.add_column("What it does")
+    table.add_column("Keys", style="bold", no_wrap=True, ratio=None)
+    table.add_column("Action", style="cyan", no_wrap=True, ratio=None)
+    table.add_column("What it does", ratio=1)
     for context, actions in ACTIONS.items():
         table.add_row(Text(CONTEXT_TITLES.get(context, context), style="bold underline"), "", "")
         for action, description in actions.items():
