@@ -78,6 +78,9 @@ def wrap_paragraph(text: str, start: int, end: int, width: int) -> list[int]:
         token = match.group()
         word = token.rstrip()
         word_cells = len(word) if word.isascii() else cell_len(word)
+        space = token[len(word) :]
+        # Wide spaces (U+3000) take two cells: count cells, not characters.
+        space_cells = len(space) if space.isascii() else cell_len(space)
         if column and column + word_cells > width and word:
             rows.append(match.start())
             column = 0
@@ -91,9 +94,9 @@ def wrap_paragraph(text: str, start: int, end: int, width: int) -> list[int]:
                     column = 0
                 column += ch_cells
                 pos += 1
-            column += len(token) - len(word)
+            column += space_cells
         else:
-            column += word_cells + (len(token) - len(word))
+            column += word_cells + space_cells
     return rows
 
 
