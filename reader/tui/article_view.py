@@ -287,8 +287,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ mouse
     def _offset_at_mouse(self, event: events.MouseEvent) -> int:
-        row = int(self.scroll_y) + event.y
-        return self.layout_model.offset_at(row, max(0, event.x))
+        # Event coordinates include the padding: text starts after the gutter.
+        gutter = self.gutter
+        row = int(self.scroll_y) + event.y - gutter.top
+        return self.layout_model.offset_at(row, max(0, event.x - gutter.left))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
