@@ -1,0 +1,63 @@
+"""Screenshots of the reader and the library, compared with accepted SVGs.
+
+Regenerate after an intended change with ``pytest tests/tui/test_snapshots.py
+--snapshot-update`` and look at the new SVGs before committing them. The articles
+are opened by a path relative to the repository, as a user would type it, so the
+header's subtitle is the same on every machine; nothing shown depends on time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.article import find_articles, load_article
+from reader.tui.app import ReaderApp
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = "sample_articles/livingstone-resigns.txt"
+
+
+@pytest.fixture(autouse=True)
+def at_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+async def settled(pilot: Pilot) -> None:
+    """Analysis and library details come from workers: wait until they are shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_reader_80x24(snap_compare) -> None:
+    """The sample at a small terminal: header, wrapped text, quotes pane, status, footer."""
+    app = ReaderApp(article=load_article(SAMPLE))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
+
+
+def test_reader_120x40_after_analysis_with_a_search(snap_compare) -> None:
+    """A large terminal after analysis: highlighted quotes and names, a confirmed search."""
+    app = ReaderApp(article=load_article(SAMPLE))
+
+    async def search(pilot: Pilot) -> None:
+        await settled(pilot)
+        await pilot.press("/", *"Corbyn", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=search)
+
+
+def test_reader_markdown_120x40(snap_compare) -> None:
+    """A Markdown article: headings styled, the first heading is the title."""
+    app = ReaderApp(article=load_article("sample_articles/ghana-cocoa-payments.md"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
+
+
+def test_library(snap_compare) -> None:
+    """The library on the samples folder: titles, sizes and word counts filled in."""
+    app = ReaderApp(paths=find_articles(["sample_articles"]))
+    assert snap_compare(app, terminal_size=(100, 24), run_before=settled)
