@@ -7,6 +7,7 @@ arrives as spans; side-pane choices become cursor moves; search queries become
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from rich.text import Text
@@ -199,7 +200,8 @@ class ReaderScreen(Screen[None]):
         origin = self._search_origin if self._search_origin is not None else view.cursor
         self._match_index = None
         if self._matches:
-            index = next((i for i, m in enumerate(self._matches) if m.start >= origin), 0)
+            starts = [m.start for m in self._matches]
+            index = bisect_left(starts, origin) % len(starts)
             self._go_to_match(index, move=False)
         else:
             view.set_current_search(None)
@@ -236,18 +238,12 @@ class ReaderScreen(Screen[None]):
             self.notify("No search: press the search key first", severity="information")
             return
         cursor = self.view.cursor
+        starts = [m.start for m in self._matches]
         if step > 0:
-            index = next((i for i, m in enumerate(self._matches) if m.start > cursor), 0)
+            index = bisect_right(starts, cursor) % len(starts)  # wraps to the first
         else:
-            index = next(
-                (
-                    i
-                    for i in range(len(self._matches) - 1, -1, -1)
-                    if self._matches[i].start < cursor
-                ),
-                len(self._matches) - 1,
-            )
-        self._go_to_match(index)
+            index = bisect_left(starts, cursor) - 1  # -1 wraps to the last
+        self._go_to_match(index % len(starts))
 
     def action_search_next(self) -> None:
         self._step_match(1)
@@ -288,8 +284,7 @@ class ReaderScreen(Screen[None]):
     def action_prev_mention(self) -> None:
         mentions = self._mentions()
         cursor = self.view.cursor
-        before = [m for m in mentions if m.end <= cursor or m.start < cursor]
-        before = [m for m in before if not (m.start <= cursor < m.end)]
+        before = [m for m in mentions if m.end <= cursor]
         self._jump(before[-1] if before else None, "previous mention")
 
     # ------------------------------------------------------------------ copy
