@@ -1,0 +1,49 @@
+"""Jumping between mentions of one entity (next_mention / prev_mention)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.article import load_article
+from reader.tui.app import ReaderApp
+from reader.tui.reader_screen import ReaderScreen
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles" / "livingstone-resigns.txt"
+
+
+async def test_mention_keys_walk_the_mentions_of_the_entity_under_the_cursor() -> None:
+    app = ReaderApp(article=load_article(SAMPLE))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        layer = screen.view.highlight_layer("entity")
+        corbyn = [s for s in layer.spans if s.key == "Jeremy Corbyn"]
+        assert len(corbyn) >= 3
+        screen.view.move_cursor(corbyn[0].start)
+        await pilot.press("m")
+        assert screen.view.cursor == corbyn[1].start
+        await pilot.press("m")
+        assert screen.view.cursor == corbyn[2].start
+        await pilot.press("M")
+        assert screen.view.cursor == corbyn[1].start
+        # Away from any entity, the last one chosen is still followed.
+        away = screen.view.display_text.index("He stressed")
+        assert not layer.overlapping(away, away + 1)
+        screen.view.move_cursor(away)
+        await pilot.press("m")
+        assert screen.view.cursor == min(s.start for s in corbyn if s.start > away)
+
+
+async def test_mention_keys_without_an_entity_say_so() -> None:
+    app = ReaderApp(article=load_article(SAMPLE))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.view.move_cursor(screen.view.display_text.index("statement"))
+        await pilot.press("m")
+        assert screen.view.cursor == screen.view.display_text.index("statement")
+        assert any("No next mention" in n.message for n in app._notifications)
