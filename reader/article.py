@@ -133,7 +133,10 @@ def load_article(path: str | Path) -> Article:
             f"{MAX_BYTES // 1_048_576} MB)"
         )
     try:
-        data = p.read_bytes()
+        # Read at most one byte past the limit: a pipe or device has no size to
+        # check first (``reader <(pandoc …)`` works; /dev/zero is refused as binary).
+        with p.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ArticleError(f"{source}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:

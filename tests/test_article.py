@@ -193,10 +193,10 @@ def test_unreadable_as_root_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     # I/O error on a network disk): simulated, since root can read chmod 000 files.
     path = write(tmp_path / "flaky.txt", "text\n")
 
-    def broken(self: Path) -> bytes:
+    def broken(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", broken)
+    monkeypatch.setattr(Path, "open", broken)
     message = error_of(path)
     assert "cannot read" in message and "Permission denied" in message
 
@@ -274,3 +274,24 @@ def test_visible_text_replaces_exactly_the_listed_characters(text: str) -> None:
 def test_visible_text_leaves_ordinary_text_alone() -> None:
     text = "Żółw — “quoted” 漢字 emoji 🙂 [bold]not markup[/]\n"
     assert visible_text(text) == text
+
+
+def test_a_device_without_size_is_read_only_up_to_the_limit(monkeypatch) -> None:
+    """/dev/zero reports size 0: reading must stop at the limit, then refuse it."""
+    import reader.article as article_module
+
+    monkeypatch.setattr(article_module, "MAX_BYTES", 1024)
+    with pytest.raises(ArticleError, match="/dev/zero: too large"):
+        load_article("/dev/zero")
+
+
+def test_a_pipe_can_be_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    writer = threading.Thread(target=lambda: fifo.write_text("Piped text.\n", encoding="utf-8"))
+    writer.start()
+    article = load_article(fifo)
+    writer.join()
+    assert article.text == "Piped text.\n"
