@@ -2,4 +2,7 @@
 
 from reader.cli import main
 
-raise SystemExit(main())
+# Guarded: analysis of a large article runs in a spawned child process, which
+# imports this module again under another name.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -105,6 +105,7 @@ class ReaderApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.save_position()
+                screen.cancel_analysis()
         if self.writer is not None:
             self.writer.flush()
         self.exit()

@@ -121,9 +121,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.set_layer("heading", markdown_headings(self.display_text))
 
     # ----------------------------------------------------------------- layers
-    def set_layer(self, kind: str, spans: Iterable[Span]) -> None:
-        """Replace the highlights of one kind (quotes, entities, annotations, …)."""
-        self._highlight_layers[kind] = HighlightLayer(spans)
+    def set_layer(self, kind: str, spans: Iterable[Span] | HighlightLayer) -> None:
+        """Replace the highlights of one kind (quotes, entities, annotations, …).
+
+        A prebuilt ``HighlightLayer`` (sorted in a worker) is taken as it is.
+        """
+        layer = spans if isinstance(spans, HighlightLayer) else HighlightLayer(spans)
+        self._highlight_layers[kind] = layer
         self.refresh()
 
     def highlight_layer(self, kind: str) -> HighlightLayer:

@@ -17,12 +17,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from reader.analysis import Analysis, analyze
+from reader.analysis import Analysis
+from reader.analysis.isolated import AnalysisJob
 from reader.analysis.spans import analysis_layers
 from reader.annotations import Annotation, parse_tags
 from reader.article import Article
 from reader.errors import ReaderError
-from reader.highlights import Span
+from reader.highlights import HighlightLayer, Span
 from reader.search import find_matches
 from reader.session import AnnotationSession, StoreOp, describe
 from reader.store_writer import BackgroundWriter
@@ -54,6 +55,7 @@ class ReaderScreen(Screen[None]):
         self._current_cursor: int | None = None
         """Where the cursor was when the current annotation was last changed."""
         self.analysis: Analysis | None = None
+        self._analysis_job: AnalysisJob | None = None
         self._matches: list[Span] = []
         self._match_index: int | None = None
         self._search_origin: int | None = None
@@ -95,24 +97,32 @@ class ReaderScreen(Screen[None]):
     # --------------------------------------------------------------- analysis
     @work(thread=True, exclusive=True, group="analysis")
     def _run_analysis(self) -> None:
-        """Analyse off the UI thread: the text is readable while this runs."""
+        """Analyse off the UI thread (a big article in a child process), and build
+        the highlight layers there too: the text is readable while this runs."""
+        self._analysis_job = AnalysisJob(self.article.text, backend=self.backend)
         try:
-            analysis = analyze(self.article.text, backend=self.backend)
+            analysis = self._analysis_job.run()
         except ReaderError as exc:
             self.app.call_from_thread(self._analysis_failed, str(exc))
             return
-        self.app.call_from_thread(self._show_analysis, analysis)
+        spans = analysis_layers(analysis)
+        layers = {kind: HighlightLayer(kind_spans) for kind, kind_spans in spans.items()}
+        self.app.call_from_thread(self._show_analysis, analysis, layers)
+
+    def cancel_analysis(self) -> None:
+        """Stop a running analysis (the app is closing)."""
+        if self._analysis_job is not None:
+            self._analysis_job.cancel()
 
     def _analysis_failed(self, message: str) -> None:
         self.side.show_analysis([], [])
         self.notify(message, severity="error", timeout=10)
 
-    def _show_analysis(self, analysis: Analysis) -> None:
+    def _show_analysis(self, analysis: Analysis, layers: dict[str, HighlightLayer]) -> None:
         self.analysis = analysis
-        layers = analysis_layers(analysis)
-        for kind, spans in layers.items():
-            self.view.set_layer(kind, spans)
-        self.side.show_analysis(layers["quote"], layers["entity"])
+        for kind, layer in layers.items():
+            self.view.set_layer(kind, layer)
+        self.side.show_analysis(layers["quote"].spans, layers["entity"].spans)
         self._update_status()
 
     # ---------------------------------------------------------------- status
