@@ -59,6 +59,7 @@ class ReaderScreen(Screen[None]):
         self._matches: list[Span] = []
         self._match_index: int | None = None
         self._search_origin: int | None = None
+        self._previous_query = ""
         self._mention_key: tuple[str, str] | None = None
         self.sidebar_width = 36
 
@@ -193,6 +194,7 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
         self._search_origin = self.view.cursor
+        self._previous_query = bar.value
         bar.display = True
         # Focus now, not after a refresh: keys typed right after the search key
         # must land in the bar.
@@ -234,12 +236,12 @@ class ReaderScreen(Screen[None]):
         if event.confirmed and self._matches and self._match_index is not None:
             self._go_to_match(self._match_index)
         elif not event.confirmed:
-            bar.value = ""
-            self._matches = []
-            self.view.set_layer("search", [])
-            self.view.set_current_search(None)
+            # Cancel: back where the user was, with the previous search (if any).
             if self._search_origin is not None:
                 self.view.move_cursor(self._search_origin)
+            self._search_origin = None
+            bar.value = self._previous_query
+            self._set_query(self._previous_query)
         self._search_origin = None
         self._update_status()
 

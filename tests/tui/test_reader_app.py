@@ -253,6 +253,20 @@ async def test_escape_cancels_the_search_and_restores_the_cursor() -> None:
         assert view.cursor == origin
 
 
+async def test_cancelling_a_new_search_keeps_the_previous_one() -> None:
+    async with reading() as (_app, pilot, screen):
+        view = screen.view
+        await pilot.press("/", *"Labour", "enter")
+        found = len(view.highlight_layer("search"))
+        assert found > 1
+        await pilot.press("/", *"zzz", "escape")
+        assert len(view.highlight_layer("search")) == found
+        before = view.cursor
+        await pilot.press("n")
+        assert view.cursor != before
+        assert view.display_text[view.cursor : view.cursor + 6] == "Labour"
+
+
 async def test_keys_typed_fast_after_the_search_key_go_into_the_bar() -> None:
     async with reading() as (app, pilot, screen):
         # All the key events arrive at once, before the app has drawn anything;
