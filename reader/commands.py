@@ -15,6 +15,8 @@ from reader.errors import ReaderError
 from reader.store import Store
 
 EXCERPT_CHARS = 60
+SPEAKER_LOOKUP_LIMIT = 1_000_000
+"""Characters up to which ``annotate`` analyses the article to credit a quote's speaker."""
 
 
 def find_occurrences(text: str, needle: str) -> list[int]:
@@ -31,6 +33,18 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """One printable line of at most ``limit`` characters."""
     flat = " ".join(visible_text(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def quote_speaker(text: str, start: int, end: int) -> str | None:
+    """Who said it, when the span lies inside a quotation analysis found."""
+    if len(text) > SPEAKER_LOOKUP_LIMIT:
+        return None
+    from reader.analysis import analyze
+
+    for quote in analyze(text).quotes:
+        if quote.start <= start and end <= quote.end:
+            return quote.speaker
+    return None
 
 
 def _times(n: int) -> str:
@@ -64,6 +78,7 @@ def annotate_command(args: argparse.Namespace) -> int:
         title=article.title,
         tags=normalize_tags(args.tag),
         note=args.note,
+        speaker=quote_speaker(article.text, start, start + len(match)),
     )
     with Store.open(args.db) as store:
         store.remember_article(article)
@@ -73,6 +88,8 @@ def annotate_command(args: argparse.Namespace) -> int:
         details.append("tags: " + ", ".join(ann.tags))
     if ann.note:
         details.append("with a note")
+    if ann.speaker:
+        details.append(f"said by {ann.speaker}")
     suffix = f" ({'; '.join(details)})" if details else ""
     print(f'saved annotation on "{excerpt(ann.exact)}" in {args.path}{suffix}')
     return 0
