@@ -133,9 +133,6 @@ def test_annotations_from_cli_and_open_store_meet(article: Path, tmp_path: Path)
 
 
 def test_annotating_inside_a_quote_credits_its_speaker(tmp_path: Path, capsys) -> None:
-    from reader.cli import main
-    from reader.store import Store
-
     sample = Path(__file__).resolve().parents[1] / "sample_articles" / "livingstone-resigns.txt"
     db = tmp_path / "db.json"
     assert main(["annotate", str(sample), "--match", "Good riddance", "--db", str(db)]) == 0
