@@ -117,6 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlight_layers: dict[str, HighlightLayer] = {}
         self._current_search: Span | None = None
         self._dragging = False
+        self._frame_styles: dict[str, Style] | None = None
         if article.is_markdown:
             self.set_layer("heading", markdown_headings(self.display_text))
 
@@ -366,6 +367,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._prepare_viewport()
+        self._frame_styles = self._styles()  # looked up once per frame, not per row
         return super().render_lines(crop)
 
     def _styles(self) -> dict[str, Style]:
@@ -393,7 +395,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span is None:
             return Strip.blank(width, base)
         start, end = span
-        styles = self._styles()
+        styles = self._frame_styles or self._styles()
         pieces: list[tuple[int, int, Style]] = []
         for kind in LAYER_ORDER:
             layer = self._highlight_layers.get(kind)
