@@ -276,3 +276,28 @@ def test_title_with_initials_and_headline_words_never_crash() -> None:
     for text in ['Rep. G.K. Said "x"', 'Mr. A.B. Said Of "y"', 'Dr. J. Right Said, "z"']:
         for q in attribute_speakers(text, find_quotes(text)):
             assert 0 <= q.start < q.end <= len(text)
+
+
+# --- names that look like other things -------------------------------------------------
+
+
+def test_given_name_that_is_also_an_org_word_is_a_person() -> None:
+    assert speakers('"We are behind," pollster Bill Hartwell told reporters.') == ["Bill Hartwell"]
+
+
+def test_military_rank_before_a_name_is_a_title() -> None:
+    text = 'Retired Lt. Gen. Anna Kessler said the plan was "reckless".'
+    assert speakers(text) == ["Anna Kessler"]
+
+
+def test_headline_verb_right_before_the_quote() -> None:
+    assert speakers("At A Press Event, Maria Santos Said “We Will Win.”") == ["Maria Santos"]
+    text = "Maria Santos Said The Economy Was “Stronger Than Ever.”"
+    assert speakers(text) == ["Maria Santos"]
+
+
+def test_capitalised_verb_inside_a_place_name_is_not_a_tag() -> None:
+    text = (
+        'Mrs. Olsen assured students at Kent State University that the review would "find nothing."'
+    )
+    assert speakers(text) == ["Mrs. Olsen"]

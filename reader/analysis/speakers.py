@@ -102,11 +102,19 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     titled = _TITLE_VERBS
     for i in [i for i, t in enumerate(toks) if t.word in titled]:
         tok = toks[i]
-        if 0 < i < len(toks) - 1:
-            # "Clinton Said Of Wall Street, “…”": headline case, after a capitalised word
-            before, after = toks[i - 1].word, toks[i + 1].word
-            tok.verb = before[:1].isupper() and not before.isupper() and after[:1].isupper()
-            tok.verb = tok.verb or (before[:1].isupper() and after in {",", ":", "“", '"'})
+        if i == 0:
+            continue
+        # "Clinton Said Of Wall Street, “…”" / "Clinton Said “…”": headline case, after
+        # a capitalised word and before capitalised words only, or the quote itself;
+        # "Kent State University on Monday" is a name in a sentence, not a headline
+        before = toks[i - 1].word
+        nxt = text[tok.end : tok.end + 3].lstrip()[:1]  # the quote mark past the range
+        after = toks[i + 1].word if i + 1 < len(toks) else nxt
+        following = [t.word for t in toks[i + 1 : i + 6] if t.word[:1].isalpha()]
+        headline = bool(following) and all(w[:1].isupper() for w in following)
+        tok.verb = before[:1].isupper() and (
+            (headline and not before.isupper()) or after in {",", ":", "“", '"'}
+        )
     return toks
 
 
@@ -421,6 +429,11 @@ class _Attributor:
                 return None
             return self.from_pronoun(tok)
         if tok.word[:1].isupper():
+            if toks[v].word[:1].isupper() and j > 0 and toks[j - 1].word[:1].isupper():
+                # a headline's "The United States" is not "United" stating anything
+                m = self.names.mention_at(tok.start, tok.end)
+                if m is None or not m.person:
+                    return None
             named = self.from_name(tok)
             return named[0] if named else None
         if tok.word[:1].isalpha() and tok.word[:1].islower() and tok.low not in STOP:

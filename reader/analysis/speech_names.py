@@ -245,8 +245,9 @@ class NameIndex:
             return None
         if tokens[-1].lower() in _ROLE_WORDS or re.fullmatch(r"[A-Z]+s", tokens[-1]):
             return None  # "London Mayor", "MPs": a role or a plural, not somebody's name
-        if any(t.lower() in ORG_WORDS for t in tokens):
-            return None
+        named = tokens[1:] if len(tokens) > 1 and tokens[0] in first_name_gender() else tokens
+        if any(t.lower() in ORG_WORDS for t in named):
+            return None  # "Farm Bill", "Labour Party"; but "Bill McInturff" is somebody
         if not title and len(tokens) == 1 and tokens[0].isupper():
             return None  # an acronym, not a person
         start = m.start() if title else offset

@@ -23,7 +23,7 @@ lament predict promise vow testify post report describe begin conclude gasp stam
 scream yell sob pursue resume persist assert agree demand inquire enquire muse wonder
 speak stress emphasise emphasize caution counter contend maintain reason plead beg
 grumble growl bark roar chuckle smile sneer scoff object proceed venture hint opine
-blurt drawl lisp breathe exclaim retort reiterate affirm allege comment concur
+blurt drawl lisp breathe exclaim retort reiterate affirm allege comment concur assure
 explain mention nod order point recount reflect reassure remind reveal shriek sing
 squeak stutter thunder tease titter wail warn whimper whine write cheer chime rant
 """)
@@ -95,6 +95,12 @@ TITLES: dict[str, str | None] = {
     "general": None,
     "gen": None,
     "captain": None,
+    "lt": None,
+    "sgt": None,
+    "adm": None,
+    "maj": None,
+    "cmdr": None,
+    "cpl": None,
     "capt": None,
     "major": None,
     "lieutenant": None,
