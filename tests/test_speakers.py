@@ -301,3 +301,38 @@ def test_capitalised_verb_inside_a_place_name_is_not_a_tag() -> None:
         'Mrs. Olsen assured students at Kent State University that the review would "find nothing."'
     )
     assert speakers(text) == ["Mrs. Olsen"]
+
+
+# --- subjects further from the verb ------------------------------------------------------
+
+
+def test_time_adverb_between_subject_and_verb() -> None:
+    text = 'Mayor Ortiz spoke first. Senator Okafor earlier called the budget "a disgrace."'
+    assert speakers(text) == ["Senator Okafor"]
+
+
+def test_prepositional_phrase_between_subject_and_verb() -> None:
+    text = 'Senator Okafor in recent weeks has suggested the budget is "a disgrace."'
+    assert speakers(text) == ["Senator Okafor"]
+
+
+def test_subject_of_an_infinitive_speech_verb() -> None:
+    text = 'Pence praised the plan, only for Okafor to tweet that it was "a disgrace."'
+    assert speakers(text) == ["Okafor"]
+    text = 'Dana Okafor, a budget hawk, tried to argue on Sunday that the plan was "a disgrace."'
+    assert speakers(text) == ["Dana Okafor"]
+
+
+def test_possessed_document_is_reported_as_written() -> None:
+    text = 'The senator\'s brief said that was not her view and called the reports "old news."'
+    assert speakers(text) == ["The senator's brief"]
+
+
+def test_share_of_people_is_reported_as_written() -> None:
+    text = 'Only 40 percent said the plan was "fair," while 52 percent called it "a disgrace."'
+    assert speakers(text) == ["40 percent", "52 percent"]
+
+
+def test_sentence_adverb_before_a_role_and_name() -> None:
+    text = 'Now the mayor\'s chief aide, Dana Okafor, insists the plan is "a disgrace."'
+    assert speakers(text) == ["Dana Okafor"]

@@ -48,7 +48,14 @@ _SKIP = words("""
     has have had was is were are also later then again once previously recently would will
     did does do just simply quickly finally further not never often always sometimes had
     already yesterday today now still repeatedly publicly privately quietly softly loudly
+    earlier
     """)
+_INFINITIVE_HEADS = words("""
+    tried tries try wanted wants want went goes began begins decided decides refused
+    refuses continued continues used seemed seems appeared appears managed manages chose
+    chooses sought seeks hastened rushed moved""")
+_QUANTITY_NOUNS = words("percent per cent % people voters respondents")
+_PP_HEADS = words("in on at during over since after before on at for")
 _DETERMINERS = words(
     "the a an this that these those one another some many several most two three his her"
     " their its my our your each every"
@@ -397,11 +404,20 @@ class _Attributor:
                 return self.from_description(toks[i:j], sentence), j
         return None
 
-    def subject_before(self, toks: list[_Tok], v: int, sentence: tuple[int, int]) -> _Found | None:
+    def subject_before(
+        self, toks: list[_Tok], v: int, sentence: tuple[int, int], depth: int = 0
+    ) -> _Found | None:
         """The subject of the speech verb toks[v], reading leftwards."""
         j = v - 1
         while j >= 0 and _skippable(toks[j]):
             j -= 1
+        if j > 0 and toks[j].word == "to":
+            # "for Trump to tweet that", "Gingrich tried to argue that"
+            j -= 1
+            if toks[j].low in _INFINITIVE_HEADS:
+                j -= 1
+            while j >= 0 and _skippable(toks[j]):
+                j -= 1
         if j < 0:
             return None
         if toks[j].word == ")":  # "Gov. Mike Pence (R-IN) said"
@@ -443,11 +459,26 @@ class _Attributor:
                 if not prev.word[:1].isalnum() or prev.low in _PREPOSITIONS or _is_verb(prev):
                     break
                 i -= 1
-            if toks[i].word.endswith(("'s", "’s")) and i < j:
-                while i > 0 and toks[i - 1].word[:1].isupper():
-                    i -= 1
+            if (
+                toks[i].low not in _DETERMINERS
+                and i >= 2
+                and toks[i - 1].low in _PP_HEADS
+                and (toks[i - 2].word[:1].isupper() or toks[i - 2].low in PRONOUN_GENDER)
+                and depth == 0
+            ):
+                # "Trump in recent days has suggested": the subject is before the phrase
+                return self.subject_before(toks, i - 1, sentence, depth + 1)
+            owner = next((k for k in range(i, j) if toks[k].word.endswith(("'s", "’s"))), None)
+            if owner is not None:  # "Ivana Trump's brief said", "the mayor's office said"
+                if owner == i:
+                    while i > 0 and toks[i - 1].word[:1].isupper():
+                        i -= 1
                 words = self.text[toks[i].start : tok.end]
                 return _Found(words, toks[i].start, tok.end, tagged=True)
+            number = next((k for k in range(i, j) if toks[k].word[:1].isdigit()), None)
+            if number is not None and tok.low in _QUANTITY_NOUNS:
+                words = self.text[toks[number].start : tok.end]  # "Only 63 percent said"
+                return _Found(words, toks[number].start, tok.end, tagged=True)
             if toks[i].low in _DETERMINERS:
                 return self.from_description(toks[i : j + 1], sentence)
             if tok.low.endswith("s") and i < j + 1:
@@ -461,6 +492,10 @@ class _Attributor:
 
     def first_subject(self, toks: list[_Tok], sentence: tuple[int, int]) -> _Found | None:
         """Subject of a sentence whose verb follows an appositive or a conjunction."""
+        i = 0
+        while i < len(toks) and (_skippable(toks[i]) or toks[i].word in {")", ",", ";"}):
+            i += 1  # "Now Brazile's colleague, Jake Tapper, insists", "), Trump said"
+        toks = toks[i:]
         i = 0
         if toks and toks[0].low in _PREPOSITIONS:
             comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
