@@ -336,3 +336,31 @@ def test_share_of_people_is_reported_as_written() -> None:
 def test_sentence_adverb_before_a_role_and_name() -> None:
     text = 'Now the mayor\'s chief aide, Dana Okafor, insists the plan is "a disgrace."'
     assert speakers(text) == ["Dana Okafor"]
+
+
+# --- appositions and colons ------------------------------------------------------------
+
+
+def test_possessive_role_then_name_after_the_quote() -> None:
+    text = '"We will appeal," the mayor\'s spokeswoman, Dana Whitfield, said on Monday.'
+    assert speakers(text) == ["Dana Whitfield"]
+
+
+def test_description_then_name_after_the_verb_carries_to_the_next_quote() -> None:
+    text = '"We will appeal," said a spokeswoman for the city, Dana Whitfield. "It is wrong."'
+    assert speakers(text) == ["Dana Whitfield", "Dana Whitfield"]
+
+
+def test_colon_hands_the_quote_to_the_sentence_subject() -> None:
+    text = 'Senator Okafor swiped at the mayor in a string of posts: "He has failed this city."'
+    assert speakers(text) == ["Senator Okafor"]
+
+
+def test_name_and_colon_label_a_quote() -> None:
+    text = 'Dana Okafor spoke last.\n\nOkafor: On the budget, "We cannot wait another year."'
+    assert speakers(text) == ["Dana Okafor"]
+
+
+def test_colon_after_a_clause_about_nobody_gives_no_speaker() -> None:
+    text = 'The mood kept getting worse as the night wore on:\n\n"No comment."'
+    assert speakers(text) == [None]

@@ -31,6 +31,7 @@ from reader.analysis.speech_verbs import (
     MALE_ROLES,
     PRONOUN_GENDER,
     ROLE_NOUNS,
+    SOURCE_NOUNS,
     SPEECH_VERBS,
     TITLES,
     words,
@@ -559,6 +560,9 @@ class _Attributor:
         found, j = parsed
         if dash and found.speaker:
             return found
+        named = self.appositive_name(toks, i, j)  # "…," Ryan's spokeswoman, Al Bo, said
+        if named is not None:
+            found = named
         while j < len(toks) and _skippable(toks[j]):
             j += 1
         if j < len(toks) and toks[j].word == ",":
@@ -607,13 +611,29 @@ class _Attributor:
         for v in range(len(toks) - 1, -1, -1):
             if _verb_at(toks, v):
                 found = self.subject_before(toks, v, sentence)
-                if found is None:
-                    j = v + 1
-                    parsed = self.noun_phrase_at(toks, j, sentence) if v == 0 else None
-                    found = parsed[0] if parsed else None
+                if found is None and v == 0:  # "…," said a spokeswoman, Jo Berg. "…"
+                    parsed = self.noun_phrase_at(toks, 1, sentence)
+                    named = self.appositive_name(toks, 1, parsed[1]) if parsed else None
+                    found = named or (parsed[0] if parsed else None)
                 if found is not None:
                     return found
+        if len(toks) > 1 and (toks[-1].word == ":" or toks[1].word == ":"):
+            # "Trump swiped at Ryan in a series of tweets: “…”" / "Clinton: As senator, “…”":
+            # a colon hands the floor to whom the sentence is about
+            found = self.first_subject(toks, sentence)
+            if found is not None and found.speaker and self.plausible_source(found):
+                return found
         return None
+
+    def plausible_source(self, found: _Found) -> bool:
+        """A person, or a description headed by a role or a document ("the report")."""
+        if found.start is None or found.end is None:
+            return False
+        m = self.names.mention_at(found.start, found.end)
+        if m is not None and m.person:
+            return True
+        head = self.text[found.start : found.end].split()[-1].lower().rstrip("'’s")
+        return head in ROLE_NOUNS or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS
 
     def explicit(self, index: int) -> _Found:
         """Speaker from a tag around quote ``index``, remembered as the latest focus."""

@@ -159,3 +159,13 @@ MALE_ROLES = words(
     "man gentleman boy husband father son brother uncle king prince lord duke lad fellow"
     " spokesman businessman chairman congressman"
 )
+
+SOURCE_NOUNS = words("""
+    statement report letter email e-mail memo tweet post message note poll survey study
+    ad advertisement video release document documents filing brief complaint lawsuit
+    indictment ruling order verdict transcript release website page book article editorial
+    headline caption sign banner campaign office committee department agency ministry
+    government administration spokesperson group organization organisation company firm
+    """)
+"""Head nouns of non-person sources that can say things ("a statement said", "the poll
+found"): reported as written, since no person stands behind them in the text."""
