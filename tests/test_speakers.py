@@ -364,3 +364,24 @@ def test_name_and_colon_label_a_quote() -> None:
 def test_colon_after_a_clause_about_nobody_gives_no_speaker() -> None:
     text = 'The mood kept getting worse as the night wore on:\n\n"No comment."'
     assert speakers(text) == [None]
+
+
+# --- signed testimonials -----------------------------------------------------------------
+
+
+def test_accented_names_sign_testimonials_in_full() -> None:
+    text = "“He never listens.” ― Raúl Gonzàlez\n“He listens too much.” ― Ana Núñez\n"
+    assert speakers(text) == ["Raúl Gonzàlez", "Ana Núñez"]
+
+
+def test_a_signature_ending_the_line_signs_every_quote_on_it() -> None:
+    text = (
+        "“He never listens.” And that is all “he has.” ― Ana Núñez.\n"
+        "“Next one, please.” ― Raúl Ortega\n"
+    )
+    assert speakers(text) == ["Ana Núñez", "Ana Núñez", "Raúl Ortega"]
+
+
+def test_a_dash_inside_a_sentence_is_no_signature() -> None:
+    text = "“We lost.” The night went on — the Mayor's Fault.\nNobody answered."
+    assert speakers(text) == [None]

@@ -39,6 +39,7 @@ from reader.analysis.speech_verbs import (
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|[,;:.!?—–―\"“”()]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+_SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
 _VOCATIVE = re.compile(
     r"(?:^[\"“‘]|[,;—]\s*|\b(?:dear|my|oh|O)\s+)((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+)"
@@ -578,6 +579,22 @@ class _Attributor:
             return found
         return None
 
+    def signature(self, end: int) -> _Found | None:
+        """``“…” And more “…” ― Name`` : a dash and a name closing the quote's line sign
+        every quote on it, not only the one right before the dash."""
+        line_end = self.text.find("\n", end, end + 400)
+        if line_end < 0:
+            line_end = min(len(self.text), end + 400)
+            if line_end < len(self.text):
+                return None
+        m = _SIGNATURE.search(self.text, end, line_end)
+        if m is None:
+            return None
+        found = self.tag_after(m.start(), line_end)
+        if found is None or found.start is None or found.end is None:
+            return None
+        return found if self.names.mention_at(found.start, found.end) is not None else None
+
     def tag_later(self, end: int, limit: int) -> _Found | None:
         """``"…" of the plan, Mr. Kamin said`` / ``"…" according to X``: the first speech
         verb later in the same sentence, with its subject."""
@@ -650,6 +667,9 @@ class _Attributor:
         next_start = self.spans[index + 1][0] if index + 1 < len(self.spans) else len(self.text)
         after_limit = min(p_end, next_start)
         found = self.tag_after(end, after_limit)
+        if found is not None and found.speaker:
+            return found
+        found = self.signature(end)
         if found is not None and found.speaker:
             return found
         later = self.tag_later(end, after_limit)

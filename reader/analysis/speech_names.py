@@ -19,7 +19,8 @@ from reader.analysis.model import Entity
 from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES, words
 
 _TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
-_CAP = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]{2,}(?![a-z]))"
+_U, _L = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin-1 letters: "Raúl", "Gonzàlez", "Ødegaard"
+_CAP = rf"(?:[{_U}][{_L}]*(?:[{_U}][{_L}]+)?(?:['’-][{_U}]?[{_L}]+)*|[{_U}]{{2,}}(?![{_L}]))"
 _PART = rf"(?:[A-Z]\.|{_CAP}|(?:de|De|van|von|da|di|du|le|La|Le|del|bin|al)(?=\s+[A-Z]))"
 NAME_RE = re.compile(
     rf"(?<![\w'’-])(?:(?P<title>{_TITLE_ALT})\.?\s+(?P<initials>(?:[A-Z]\.){{1,3}}[ \t]*)?)?"
