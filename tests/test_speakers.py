@@ -385,3 +385,33 @@ def test_a_signature_ending_the_line_signs_every_quote_on_it() -> None:
 def test_a_dash_inside_a_sentence_is_no_signature() -> None:
     text = "“We lost.” The night went on — the Mayor's Fault.\nNobody answered."
     assert speakers(text) == [None]
+
+
+# --- reporting verbs and non-person sources --------------------------------------------
+
+
+def test_reporting_verb_tags_a_quoted_fragment() -> None:
+    text = 'In a speech in May, Senator Okafor attacked "the politics of fear."'
+    assert speakers(text) == ["Senator Okafor"]
+    text = 'Senator Okafor accused the mayor of being "asleep at the wheel."'
+    assert speakers(text) == ["Senator Okafor"]
+
+
+def test_pronoun_before_talked_about() -> None:
+    text = (
+        "Dana Okafor spoke in Ohio.\n\n"
+        'She talked about the budget as something that had to pass "for the children."'
+    )
+    assert speakers(text) == ["Dana Okafor"]
+
+
+def test_a_persons_office_is_reported_as_written() -> None:
+    text = (
+        'Mayor Ortiz\'s office said that was not his view and dismissed the claims as "old news."'
+    )
+    assert speakers(text) == ["Mayor Ortiz's office"]
+
+
+def test_passive_reporting_verb_is_no_tag() -> None:
+    text = 'The former mayor, labelled "Red Ken" by the papers, left the party.'
+    assert speakers(text) == [None]

@@ -30,6 +30,7 @@ from reader.analysis.speech_verbs import (
     FEMALE_ROLES,
     MALE_ROLES,
     PRONOUN_GENDER,
+    REPORTING_VERBS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
@@ -52,6 +53,7 @@ _SKIP = words("""
     already yesterday today now still repeatedly publicly privately quietly softly loudly
     earlier
     """)
+_PASSIVE_AUX = words("was were been being be is are widely often")
 _INFINITIVE_HEADS = words("""
     tried tries try wanted wants want went goes began begins decided decides refused
     refuses continued continues used seemed seems appeared appears managed manages chose
@@ -69,6 +71,7 @@ _PREPOSITIONS = words("""
     when while despite as for then also and so since with without from by to of about
     according under over""")
 _DASHES = frozenset("—–―")
+_VERBS = SPEECH_VERBS | REPORTING_VERBS
 _TITLE_VERBS = frozenset(v.capitalize() for v in SPEECH_VERBS)
 _OBLIQUE = words("to of for with by at under about against from than into on over toward towards")
 _SUBORDINATORS = words(
@@ -102,7 +105,7 @@ class _Found:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    verbs = SPEECH_VERBS
+    verbs = _VERBS
     toks = [
         _Tok(w, m.start(), m.end(), w in verbs)
         for m in _TOKEN.finditer(text, start, end)
@@ -138,6 +141,9 @@ def _verb_at(toks: list[_Tok], v: int) -> bool:
     if v == 0:
         return True
     prev = toks[v - 1]
+    passive = prev.word == "," or prev.low in _PASSIVE_AUX
+    if passive and toks[v].low in REPORTING_VERBS and toks[v].low.endswith("ed"):
+        return False  # "the mayor, labelled “Red Ken”", "was praised as “brave”"
     return not (prev.low in _DETERMINERS or prev.word.endswith(("'s", "’s")))
 
 
@@ -379,6 +385,12 @@ class _Attributor:
                             _Found(words, tok.start, toks[k - 1].end, tagged=True),
                             toks[k - 1].end,
                         )
+                elif possessive and k > j and _source_head(toks[k - 1].low):
+                    words = self.text[tok.start : toks[k - 1].end]  # "Ivana Trump's brief"
+                    named = (
+                        _Found(words, tok.start, toks[k - 1].end, tagged=True),
+                        toks[k - 1].end,
+                    )
             if named is None:
                 return None
             found, end = named
@@ -649,8 +661,8 @@ class _Attributor:
         m = self.names.mention_at(found.start, found.end)
         if m is not None and m.person:
             return True
-        head = self.text[found.start : found.end].split()[-1].lower().rstrip("'’s")
-        return head in ROLE_NOUNS or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS
+        head = self.text[found.start : found.end].split()[-1].lower()
+        return head in ROLE_NOUNS or _source_head(head)
 
     def explicit(self, index: int) -> _Found:
         """Speaker from a tag around quote ``index``, remembered as the latest focus."""
@@ -686,6 +698,11 @@ class _Attributor:
         if found is None or not found.speaker:
             found = later
         return found if found is not None else _Found(None)
+
+
+def _source_head(word: str) -> bool:
+    """A document or body that can say things: "statement", "reports", "office"."""
+    return word in SOURCE_NOUNS or (word.endswith("s") and word[:-1] in SOURCE_NOUNS)
 
 
 def _is_abbrev(text: str, dot: int) -> bool:

@@ -51,15 +51,28 @@ def _inflect(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
     else:
         es = "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s"
-        double = lemma in {"snap", "quip", "sob", "bark", "nod", "plan"}
-        past = lemma + lemma[-1] + "ed" if double and lemma[-1] in "pbd" else lemma + "ed"
-        ing = lemma + lemma[-1] + "ing" if double and lemma[-1] in "pbd" else lemma + "ing"
+        double = lemma in {"snap", "quip", "sob", "bark", "nod", "plan", "slam"}
+        double = double and lemma[-1] in "pbdm"
+        past = lemma + lemma[-1] + "ed" if double else lemma + "ed"
+        ing = lemma + lemma[-1] + "ing" if double else lemma + "ing"
         forms |= {past, lemma + es, ing}
     return forms
 
 
 SPEECH_VERBS: frozenset[str] = frozenset(f for lemma in _LEMMAS for f in _inflect(lemma))
 """Inflected forms of verbs that introduce or tag direct speech."""
+
+REPORTING_VERBS: frozenset[str] = frozenset(
+    f
+    for lemma in words("""
+        talk attack accuse slam blast praise criticize criticise condemn dismiss decry
+        denounce hail label brand mock deride exhort tout pledge thank defend
+        """)
+    for f in _inflect(lemma)
+) | {"labelled", "labelling"}
+"""Verbs that report what someone said without quoting a whole sentence ("Trump attacked
+“the hateful ideology”"): they tag a quote in their own sentence, but unlike speech verbs
+the name after them is their object, so they never mark that name as a speaker."""
 
 TITLES: dict[str, str | None] = {
     "mr": "m",
