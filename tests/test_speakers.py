@@ -415,3 +415,34 @@ def test_a_persons_office_is_reported_as_written() -> None:
 def test_passive_reporting_verb_is_no_tag() -> None:
     text = 'The former mayor, labelled "Red Ken" by the papers, left the party.'
     assert speakers(text) == [None]
+
+
+def test_author_of_a_statement_saying_speaks() -> None:
+    text = 'Senator Okafor issued a statement saying the plan was "dead on arrival."'
+    assert speakers(text) == ["Senator Okafor"]
+    text = (
+        "Mayor Ortiz stayed silent. "
+        'His office released a statement saying he was "fully confident."'
+    )
+    assert speakers(text) == ["His office"]
+
+
+def test_source_phrase_after_the_verb_is_reported_whole() -> None:
+    text = '"We are confident the data are sound," said a joint statement from the two agencies.'
+    assert speakers(text) == ["a joint statement from the two agencies"]
+
+
+def test_a_quote_ending_its_line_takes_no_tag_from_the_next_line() -> None:
+    text = (
+        '"This is a sad day," said Rep. Dana Okafor. "The mayor has failed us all."\n'
+        "Reporters gathered later, after Ortiz said he would stay."
+    )
+    assert speakers(text) == ["Dana Okafor", "Dana Okafor"]
+
+
+def test_role_description_prefers_the_person_holding_that_title() -> None:
+    text = (
+        "President Ortiz met Dana Okafor on Monday. Okafor asked about the budget.\n\n"
+        '"We will not cut it," the president said.'
+    )
+    assert speakers(text) == ["President Ortiz"]

@@ -53,6 +53,16 @@ _SKIP = words("""
     already yesterday today now still repeatedly publicly privately quietly softly loudly
     earlier
     """)
+_TITLE_SHORT = {
+    "senator": ("sen",),
+    "governor": ("gov",),
+    "representative": ("rep",),
+    "congressman": ("rep",),
+    "congresswoman": ("rep",),
+    "general": ("gen",),
+    "professor": ("prof",),
+    "captain": ("capt",),
+}
 _PASSIVE_AUX = words("was were been being be is are widely often")
 _INFINITIVE_HEADS = words("""
     tried tries try wanted wants want went goes began begins decided decides refused
@@ -303,8 +313,8 @@ class _Attributor:
                     return _Found(new, start, end, tagged=True)
             if head in ROLE_NOUNS and head not in FEMALE_ROLES | MALE_ROLES:
                 return _Found(words, start, end, tagged=True)
-            if head.endswith("s") and head not in ROLE_NOUNS:
-                return _Found(words, start, end, tagged=True)  # "His surrogates"
+            if (head.endswith("s") and head not in ROLE_NOUNS) or _source_head(head):
+                return _Found(words, start, end, tagged=True)  # "His surrogates", "her office"
             return _Found(None)
         if head in {"former", "latter"} and det == "the":
             pair = self.last_two(start)
@@ -314,7 +324,7 @@ class _Attributor:
             return _Found(None)
         if head in ROLE_NOUNS and det in {"the", "this", "that"}:
             gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
-            m = self.focus(start, gender)
+            m = self.titled_as(start, head) or self.focus(start, gender)
             if m is not None and self._bound_elsewhere(sentence, end, m):
                 m = self.focus(start, gender, exclude=m.canonical)
             if m is not None:
@@ -322,6 +332,21 @@ class _Attributor:
         if det in {"this", "that"}:
             return _Found(None)
         return _Found(words, start, end, tagged=True)
+
+    def titled_as(self, pos: int, role: str) -> Mention | None:
+        """The latest person named with the role as a title: "the president" after
+        "President Obama", even when someone else was named since."""
+        short = {role, *_TITLE_SHORT.get(role, ())}
+        names = self.names
+        k = names.before(pos) - 1
+        while k >= 0 and pos - names.mentions[k].end <= _FOCUS_LOOKBACK:
+            m = names.mentions[k]
+            k -= 1
+            if m.titled and not self.inside_quote(m.start):
+                title = self.text[m.start : m.end].split()[0].rstrip(".").lower()
+                if title in short:
+                    return m
+        return None
 
     def last_two(self, pos: int) -> tuple[Mention, Mention] | None:
         """The last two different people named before pos, in text order."""
@@ -414,6 +439,22 @@ class _Attributor:
                         j = k
                         break
                     k += 1
+            if (
+                j - i >= 2
+                and j + 1 < len(toks)
+                and toks[j].low in {"from", "by", "of"}
+                and _source_head(toks[j - 1].low)
+            ):
+                # "said a joint statement from the two agencies.": the source is the whole
+                # phrase, up to the end of its clause
+                k = j + 1
+                while k < len(toks) and k - j <= 6 and toks[k].word[:1].isalnum():
+                    if _is_verb(toks[k]) or toks[k].low in {"that", "which", "who"}:
+                        break
+                    k += 1
+                if k == len(toks) or not toks[k].word[:1].isalnum():
+                    words = self.text[toks[i].start : toks[k - 1].end]
+                    return _Found(words, toks[i].start, toks[k - 1].end, tagged=True), k
             if j - i >= 2:
                 return self.from_description(toks[i:j], sentence), j
         return None
@@ -494,6 +535,18 @@ class _Attributor:
                 words = self.text[toks[number].start : tok.end]  # "Only 63 percent said"
                 return _Found(words, toks[number].start, tok.end, tagged=True)
             if toks[i].low in _DETERMINERS:
+                before = toks[i - 1] if i > 0 else None
+                if (
+                    depth == 0
+                    and before is not None
+                    and before.word.islower()
+                    and before.low not in STOP | _PREPOSITIONS
+                    and _source_head(tok.low)
+                ):
+                    # "Trump issued a tweet saying …": the tweet's author is the source
+                    author = self.subject_before(toks, i - 1, sentence, depth + 1)
+                    if author is not None and author.speaker:
+                        return author
                 return self.from_description(toks[i : j + 1], sentence)
             if tok.low.endswith("s") and i < j + 1:
                 first = i
@@ -610,6 +663,12 @@ class _Attributor:
     def tag_later(self, end: int, limit: int) -> _Found | None:
         """``"…" of the plan, Mr. Kamin said`` / ``"…" according to X``: the first speech
         verb later in the same sentence, with its subject."""
+        inner = self.text[max(0, end - 3) : end].rstrip("\"”’'»")
+        gap = self.text[end : end + 12]
+        rest = gap.lstrip()
+        closed = inner.endswith((".", "!", "?")) and rest[:1].isupper()
+        if closed and "\n" in gap[: len(gap) - len(rest)]:
+            return None  # the quote closed its sentence and its line: a new one begins
         stop = None
         for hit in _SENTENCE_END.finditer(self.text, end, min(limit, end + _WINDOW)):
             if not _is_abbrev(self.text, hit.start()):  # "…, Mr. Holtz-Eakin said."
