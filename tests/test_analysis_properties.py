@@ -67,6 +67,8 @@ _RULE_WORDS = st.sampled_from(
         *["Labour Party", "United Nations", "New York", "London", "U.S.", "Reuters", "AP"],
         *["1", "42", "2016", "1990s", "May 13", "13 May 2016", "10:30", "3.5", "31 percent"],
         *["Monday", "January", "last week", "on Tuesday", "'90s", "rock ’n’ roll"],
+        *["saying", "issued", "tried to", "to", "earlier", "in recent days", "attacked"],
+        *["the president", "his office", "’s office", "Raúl", "Núñez", "Lt.", "Bill"],
     ]
 )
 _SEPARATORS = st.sampled_from(["", " ", " ", " ", "\n", ", "])

@@ -446,3 +446,20 @@ def test_role_description_prefers_the_person_holding_that_title() -> None:
         '"We will not cut it," the president said.'
     )
     assert speakers(text) == ["President Ortiz"]
+
+
+def test_day_between_name_and_verb() -> None:
+    text = 'Senator Okafor on Tuesday called on voters to "stay home."'
+    assert speakers(text) == ["Senator Okafor"]
+
+
+def test_description_with_places_is_kept_whole() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "Dana Okafor took questions.\n\n"
+        "In May, a woman in the audience at a town meeting in Ohio asked her: "
+        '"Why should we believe you?"'
+    )
+    [quote] = analyze(text).quotes
+    assert quote.speaker == "a woman in the audience at a town meeting in Ohio"

@@ -505,6 +505,15 @@ class _Attributor:
                 m = self.names.mention_at(tok.start, tok.end)
                 if m is None or not m.person:
                     return None
+            m = self.names.mention_at(tok.start, tok.end)
+            place = m is None or (not m.person and self.names.other_entity(m.start, m.end))
+            if place and depth < 3:
+                k = j
+                while k > 0 and j - k < 4 and toks[k - 1].word[:1].isupper():
+                    k -= 1
+                if k > 1 and toks[k - 1].low in _PP_HEADS | {"of", "from"}:
+                    # "Obama on Tuesday called", "our correspondent in Paris writes"
+                    return self.past_phrase(toks, k - 1, sentence, depth, tok)
             named = self.from_name(tok)
             return named[0] if named else None
         if tok.word[:1].isalpha() and tok.word[:1].islower() and tok.low not in STOP:
@@ -514,15 +523,9 @@ class _Attributor:
                 if not prev.word[:1].isalnum() or prev.low in _PREPOSITIONS or _is_verb(prev):
                     break
                 i -= 1
-            if (
-                toks[i].low not in _DETERMINERS
-                and i >= 2
-                and toks[i - 1].low in _PP_HEADS
-                and (toks[i - 2].word[:1].isupper() or toks[i - 2].low in PRONOUN_GENDER)
-                and depth == 0
-            ):
+            if i >= 2 and toks[i - 1].low in _PP_HEADS and depth < 3:
                 # "Trump in recent days has suggested": the subject is before the phrase
-                return self.subject_before(toks, i - 1, sentence, depth + 1)
+                return self.past_phrase(toks, i - 1, sentence, depth, tok)
             owner = next((k for k in range(i, j) if toks[k].word.endswith(("'s", "’s"))), None)
             if owner is not None:  # "Ivana Trump's brief said", "the mayor's office said"
                 if owner == i:
@@ -535,16 +538,19 @@ class _Attributor:
                 words = self.text[toks[number].start : tok.end]  # "Only 63 percent said"
                 return _Found(words, toks[number].start, tok.end, tagged=True)
             if toks[i].low in _DETERMINERS:
-                before = toks[i - 1] if i > 0 else None
+                b = i - 1
+                if b > 0 and toks[b].low in {"out", "up", "off"}:
+                    b -= 1  # "tweeting out a message declaring"
+                before = toks[b] if b >= 0 else None
                 if (
-                    depth == 0
+                    depth < 3
                     and before is not None
                     and before.word.islower()
                     and before.low not in STOP | _PREPOSITIONS
                     and _source_head(tok.low)
                 ):
                     # "Trump issued a tweet saying …": the tweet's author is the source
-                    author = self.subject_before(toks, i - 1, sentence, depth + 1)
+                    author = self.subject_before(toks, b, sentence, depth + 1)
                     if author is not None and author.speaker:
                         return author
                 return self.from_description(toks[i : j + 1], sentence)
@@ -556,6 +562,20 @@ class _Attributor:
                     words = self.text[toks[first].start : tok.end]
                     return _Found(words, toks[first].start, tok.end, tagged=True)
         return None
+
+    def past_phrase(
+        self, toks: list[_Tok], k: int, sentence: tuple[int, int], depth: int, last: _Tok
+    ) -> _Found | None:
+        """The subject before the prepositional phrase at toks[k]; a description found
+        there keeps the phrase: "a woman in the audience at a rally in Ohio asked"."""
+        found = self.subject_before(toks, k, sentence, depth + 1)
+        if found is None or found.start is None or found.end is None:
+            return found
+        literal = self.text[found.start : found.end]
+        described = literal[:1].islower() or literal.split()[0].lower() in _DETERMINERS
+        if found.speaker == literal and described:
+            return _Found(self.text[found.start : last.end], found.start, last.end, tagged=True)
+        return found
 
     def first_subject(self, toks: list[_Tok], sentence: tuple[int, int]) -> _Found | None:
         """Subject of a sentence whose verb follows an appositive or a conjunction."""

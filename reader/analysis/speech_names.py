@@ -159,7 +159,7 @@ class NameIndex:
                 m.titled
                 or m.canonical in talkers
                 or (not determiner and (m.canonical in multi or m.canonical in self._entity_names))
-            ) and not (not m.titled and self._other_entity(m.start, m.end))
+            ) and not (not m.titled and self.other_entity(m.start, m.end))
             if person and not m.titled and " " not in m.canonical and self.common_word(m.canonical):
                 person = False
             kept.append(Mention(m.start, m.end, m.canonical, m.gender, m.titled, person))
@@ -170,7 +170,7 @@ class NameIndex:
         at = self.text.rfind(token, lo, hi)
         return at + len(token) if at >= 0 else hi
 
-    def _other_entity(self, start: int, end: int) -> bool:
+    def other_entity(self, start: int, end: int) -> bool:
         """Overlapping a place/organisation entity: "Capitol Hill" is nobody."""
         k = bisect_left(self._other_starts, end) - 1
         while k >= 0:
