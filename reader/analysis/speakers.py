@@ -3,7 +3,10 @@
 Evidence, strongest first:
 
 1. a speech tag next to the quote: ``"…," said Mr Murphy`` / ``"…," he said`` /
-   ``Ruth Smeeth tweeted: "…"`` / ``X said he was "sorry"`` / ``"…" ― Name``;
+   ``Ruth Smeeth tweeted: "…"`` / ``X said he was "sorry"`` / ``"…" ― Name`` (a
+   signature closing the line signs every quote on it); a reporting verb in the quote's
+   sentence (``Trump attacked "the hateful ideology"``); a colon after a sentence about
+   someone (``Trump swiped at Ryan in a tweet: "…"``) or a ``Name:`` label;
 2. continuation: an untagged quote right after a quote (same paragraph, or the next
    paragraph of a run of quotes) carries on the previous speaker — in dialogue, where
    turns alternate, it goes to the other party instead;
@@ -13,7 +16,10 @@ A pronoun resolves to the person in focus (the latest person named outside quote
 agreeing in gender when titles or earlier pronouns tell it); a title or surname to the
 full name seen earlier; a description ("the party leader") to the person in focus
 unless a pronoun in the same sentence must refer to that person (then to the other
-salient person); an unresolvable description is reported as written ("a spokesman").
+salient person; "the president" prefers whoever was titled President); an unresolvable
+description is reported as written ("a spokesman"), and so are non-person sources ("a
+joint statement from the two agencies", "63 percent", "Ivana Trump's brief") — except
+that "X issued a statement saying" credits X.
 """
 
 from __future__ import annotations
