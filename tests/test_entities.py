@@ -150,3 +150,9 @@ def test_town_names_a_team_in_sports_reports_but_not_after_in() -> None:
     text = "BASEBALL - RESULTS.\nBoston beat Detroit on Sunday before a crowd in Boston.\n"
     entities = [(e.text, e.label) for e in find_entities(text) if e.label != "DATE"]
     assert entities == [("Boston", "ORG"), ("Detroit", "ORG"), ("Boston", "GPE")]
+
+
+def test_a_name_with_an_elided_article_is_one_place() -> None:
+    text = "Farmers sell their beans across the border in Côte d’Ivoire and Côte d'Ivoire."
+    places = [(e.text, e.label) for e in find_entities(text)]
+    assert places == [("Côte d’Ivoire", "GPE"), ("Côte d'Ivoire", "GPE")]

@@ -463,3 +463,15 @@ def test_description_with_places_is_kept_whole() -> None:
     )
     [quote] = analyze(text).quotes
     assert quote.speaker == "a woman in the audience at a town meeting in Ohio"
+
+
+def test_a_place_between_speaker_and_pronoun_does_not_take_the_quote() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "Dr Efua Mensah, an economist, said the delay was long.\n\n"
+        "Farmers in neighbouring Côte d’Ivoire, she noted, are paid on time. "
+        "“It is a market,” she said."
+    )
+    [quote] = analyze(text).quotes
+    assert quote.speaker == "Efua Mensah"

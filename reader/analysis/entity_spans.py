@@ -27,7 +27,8 @@ _CONNECTOR = (
     r"(?:of[ ]the|of|de[ ]la|de|du|da|del|della|der|den|di|van|von|le|la|bin|ibn|al|y"
     r"|and|&|for|upon)"
 )
-RUN = re.compile(rf"(?<![\w'’.-]){_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_WORD})*")
+# An elided article joins too: Côte d'Ivoire, Jeanne d'Arc.
+RUN = re.compile(rf"(?<![\w'’.-]){_WORD}(?:[ ](?:{_CONNECTOR}[ ]|[dl]['’])?{_WORD})*")
 TOKEN = re.compile(r"\S+")
 
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)\]]*$|^[-–—•*#>|]+$")
