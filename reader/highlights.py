@@ -67,6 +67,3 @@ class HighlightLayer:
         """Last span starting before ``offset``."""
         i = bisect_left(self._starts, offset) - 1
         return self.spans[i] if i >= 0 else None
-
-    def index_at_or_after(self, offset: int) -> int:
-        return bisect_left(self._starts, offset)

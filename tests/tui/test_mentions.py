@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from reader.article import load_article
 from reader.tui.app import ReaderApp
@@ -11,13 +15,19 @@ from reader.tui.reader_screen import ReaderScreen
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles" / "livingstone-resigns.txt"
 
 
-async def test_mention_keys_walk_the_mentions_of_the_entity_under_the_cursor() -> None:
+@asynccontextmanager
+async def analysed() -> AsyncIterator[tuple[ReaderApp, Pilot, ReaderScreen]]:
+    """The sample open, with its analysis on screen."""
     app = ReaderApp(article=load_article(SAMPLE))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        assert isinstance(app.screen, ReaderScreen)
+        yield app, pilot, app.screen
+
+
+async def test_mention_keys_walk_the_mentions_of_the_entity_under_the_cursor() -> None:
+    async with analysed() as (_app, pilot, screen):
         layer = screen.view.highlight_layer("entity")
         corbyn = [s for s in layer.spans if s.key == "Jeremy Corbyn"]
         assert len(corbyn) >= 3
@@ -37,12 +47,7 @@ async def test_mention_keys_walk_the_mentions_of_the_entity_under_the_cursor() -
 
 
 async def test_mention_keys_without_an_entity_say_so() -> None:
-    app = ReaderApp(article=load_article(SAMPLE))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+    async with analysed() as (app, pilot, screen):
         screen.view.move_cursor(screen.view.display_text.index("statement"))
         await pilot.press("m")
         assert screen.view.cursor == screen.view.display_text.index("statement")
