@@ -15,10 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.anchoring import reanchor
-from reader.annotations import Annotation, make_annotation
-from reader.article import fingerprint_text
-from reader.store import Store
+from reader.article.loading import fingerprint_text
+from reader.notes.anchoring import reanchor
+from reader.notes.annotations import Annotation, make_annotation
+from reader.store.database import Store
 
 SIZES = (1_000, 10_000, 100_000)
 SAVES = 200

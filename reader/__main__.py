@@ -1,6 +1,6 @@
 """Allow ``python -m reader``."""
 
-from reader.cli import main
+from reader.cli.main import main
 
 # Guarded: analysis of a large article runs in a spawned child process, which
 # imports this module again under another name.

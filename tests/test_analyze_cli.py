@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 
 ARTICLE = (
     "Minister quits\n\n"

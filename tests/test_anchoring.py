@@ -7,9 +7,9 @@ import random
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reader.anchoring import anchor, edit_distance, myers_scores, reanchor
-from reader.annotations import Annotation, make_annotation
-from reader.article import fingerprint_text
+from reader.article.loading import fingerprint_text
+from reader.notes.anchoring import anchor, edit_distance, myers_scores, reanchor
+from reader.notes.annotations import Annotation, make_annotation
 
 _rng = random.Random(7)
 VOCABULARY = [

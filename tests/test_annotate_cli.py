@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.article import load_article
-from reader.cli import main
-from reader.store import DB_ENV, Store
+from reader.article.loading import load_article
+from reader.cli.main import main
+from reader.store.database import DB_ENV, Store
 
 TEXT = "The cat sat on the mat. Then the cat ran off.\n"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import reader.article
-from reader.article import ArticleError, find_articles, load_article, visible_text
+import reader.article.loading
+from reader.article.loading import ArticleError, find_articles, load_article, visible_text
 from reader.errors import ArticleError as ErrorsArticleError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_articles"
@@ -202,7 +202,7 @@ def test_unreadable_as_root_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader.article, "MAX_BYTES", 100)
+    monkeypatch.setattr(reader.article.loading, "MAX_BYTES", 100)
     path = write(tmp_path / "big.txt", "word " * 100)
     assert "too large" in error_of(path)
     small = write(tmp_path / "small.txt", "word " * 10)
@@ -268,7 +268,7 @@ def test_visible_text_keeps_length_and_shows_controls() -> None:
 def test_visible_text_replaces_exactly_the_listed_characters(text: str) -> None:
     shown = visible_text(text)
     assert len(shown) == len(text)
-    assert shown == text.translate(reader.article._VISIBLE)
+    assert shown == text.translate(reader.article.loading._VISIBLE)
 
 
 def test_visible_text_leaves_ordinary_text_alone() -> None:
@@ -278,7 +278,7 @@ def test_visible_text_leaves_ordinary_text_alone() -> None:
 
 def test_a_device_without_size_is_read_only_up_to_the_limit(monkeypatch) -> None:
     """/dev/zero reports size 0: reading must stop at the limit, then refuse it."""
-    import reader.article as article_module
+    import reader.article.loading as article_module
 
     monkeypatch.setattr(article_module, "MAX_BYTES", 1024)
     with pytest.raises(ArticleError, match="/dev/zero: too large"):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import reader.article
-from reader.cli import main
+import reader.article.loading
+from reader.cli.main import main
 from reader.tui.app import ReaderApp
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles" / "livingstone-resigns.txt"
@@ -123,7 +123,7 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_over_the_size_limit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader.article, "MAX_BYTES", 1024)
+    monkeypatch.setattr(reader.article.loading, "MAX_BYTES", 1024)
     path = tmp_path / "huge.txt"
     path.write_text("word " * 1000, encoding="utf-8")
     assert main([str(path)]) == 2

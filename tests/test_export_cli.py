@@ -1,4 +1,4 @@
-"""``reader export`` and ``reader import`` end to end through ``reader.cli.main``."""
+"""``reader export`` and ``reader import`` end to end through ``reader.cli.main.main``."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from test_export_w3c import GOLDEN, SAMPLE, sample_annotations
 
-from reader.article import load_article
-from reader.cli import main
-from reader.store import Store
+from reader.article.loading import load_article
+from reader.cli.main import main
+from reader.store.database import Store
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import pytest
 from markdown_it import MarkdownIt  # installed with rich
 from test_export_w3c import NOW, SOURCE, TITLE, check_golden, sample_annotations
 
-from reader.annotations import Annotation
 from reader.export import export_annotations
 from reader.export.markdown import escape_block, escape_inline, safe_tag, yaml_quote
+from reader.notes.annotations import Annotation
 
 
 def markdown(anns: list[Annotation] | None = None) -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations import Annotation, make_annotation
-from reader.article import load_article
+from reader.article.loading import load_article
 from reader.export import export_annotations
 from reader.export.w3c import (
     ANNO_CONTEXT,
@@ -23,6 +22,7 @@ from reader.export.w3c import (
     path_to_uri,
     uri_to_path,
 )
+from reader.notes.annotations import Annotation, make_annotation
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_articles" / "livingstone-resigns.txt"

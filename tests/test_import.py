@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from test_export_w3c import NOW, SAMPLE, sample_annotations
 
-from reader.article import load_article
+from reader.article.loading import load_article
 from reader.export import export_annotations, order_for_export
 from reader.export.importer import ImportFileError, read_annotation_file
-from reader.store import Store
+from reader.store.database import Store
 
 
 def write_json(path: Path, data: Any) -> Path:

@@ -10,7 +10,7 @@ import pytest
 
 import reader
 from reader import cli
-from reader.keymap import (
+from reader.keys.keymap import (
     ACTIONS,
     TEXT_ENTRY_CONTEXTS,
     KeymapError,
@@ -262,7 +262,7 @@ def test_a_missing_keymap_option_is_an_error(tmp_path: Path) -> None:
 def test_action_missing_from_the_shipped_file_is_reported(tmp_path: Path, monkeypatch) -> None:
     shipped = default_keymap_path().read_text(encoding="utf-8")
     broken = write(tmp_path / "keymap.toml", shipped.replace('copy = "y"', ""))
-    monkeypatch.setattr("reader.keymap.default_keymap_path", lambda: broken)
+    monkeypatch.setattr("reader.keys.keymap.default_keymap_path", lambda: broken)
     problems = problems_of(user_config=tmp_path / "empty")
     assert any(
         p.startswith(str(broken)) and "[article] copy: missing from the default keymap" in p

@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader import navigation as nav
+from reader.view import motions as nav
 
 TEXT = (
     'Ken Livingstone has resigned. He said: "It\'s over!" Then left.\n'

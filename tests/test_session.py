@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.article import load_article
-from reader.session import AnnotationSession
-from reader.store_writer import BackgroundWriter
+from reader.article.loading import load_article
+from reader.notes.session import AnnotationSession
+from reader.store.writer import BackgroundWriter
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles" / "livingstone-resigns.txt"
 

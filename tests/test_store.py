@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations import Annotation, make_annotation
-from reader.article import Article, load_article
-from reader.store import (
+from reader.article.loading import Article, load_article
+from reader.notes.annotations import Annotation, make_annotation
+from reader.store.database import (
     DB_ENV,
     SCHEMA_VERSION,
     Store,

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-import reader.storage
-from reader.annotations import Annotation
-from reader.store import Store, StoreError
+import reader.store.journal
+from reader.notes.annotations import Annotation
+from reader.store.database import Store, StoreError
 
 _WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from reader.annotations import Annotation
-    from reader.store import Store
+    from reader.notes.annotations import Annotation
+    from reader.store.database import Store
 
     path, prefix, start, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     go = Path(path + ".go")
@@ -76,7 +76,7 @@ def test_failed_journal_write_leaves_previous_state(
         os.write(fd, data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(reader.storage, "write_all", half_then_fail)
+    monkeypatch.setattr(reader.store.journal, "write_all", half_then_fail)
     with pytest.raises(StoreError, match="No space left") as info:
         store.add_many([_ann(i) for i in range(3, 10)])
     assert "db.json" in str(info.value)
@@ -102,7 +102,7 @@ def test_failed_snapshot_replace_leaves_previous_file(
     def fail(*_: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(reader.storage.os, "replace", fail)
+    monkeypatch.setattr(reader.store.journal.os, "replace", fail)
     with pytest.raises(StoreError, match="Input/output error"):
         store.compact()
     monkeypatch.undo()

@@ -1,7 +1,7 @@
 """Export annotations as Markdown, W3C JSON-LD or CSV; import W3C JSON.
 
 Everything here works on plain ``list[Annotation]``: the command line
-(``reader.export.commands``) and the app fetch annotations from the store, then
+(``reader.cli.export_import``) and the app fetch annotations from the store, then
 hand the list over. That keeps the formats testable without a database and lets
 the app format and write from a worker thread with a snapshot of the
 annotations, never touching the store off the main thread.
@@ -16,11 +16,11 @@ import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reader.annotations import Annotation, normalize_tags, now_iso
 from reader.errors import ReaderError
 from reader.export.csv_format import to_csv
 from reader.export.markdown import article_key, article_title, group_by_article, to_markdown
 from reader.export.w3c import to_collection
+from reader.notes.annotations import Annotation, normalize_tags, now_iso
 
 FORMATS = ("markdown", "json", "csv")
 """Export formats, as ``reader export --format`` names them."""

@@ -23,7 +23,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from reader.annotations import Annotation
+from reader.notes.annotations import Annotation
 
 COLUMNS = ("title", "source", "start", "end", "exact", "tags", "note", "created", "modified")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")

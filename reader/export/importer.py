@@ -20,10 +20,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from reader.annotations import CONTEXT_CHARS, Annotation, now_iso
-from reader.article import Article, load_article
+from reader.article.loading import Article, load_article
 from reader.errors import ArticleError, ReaderError
 from reader.export.w3c import Parsed, W3CError, annotation_from_w3c, has_type
+from reader.notes.annotations import CONTEXT_CHARS, Annotation, now_iso
 
 MAX_BYTES = 200 * 1024 * 1024
 """Larger files are refused before reading: no annotation export is that big."""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from reader.annotations import CONTEXT_CHARS, Annotation
+from reader.notes.annotations import CONTEXT_CHARS, Annotation
 
 # Characters that start formatting somewhere in CommonMark, GFM or Obsidian.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$^])")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
-from reader.annotations import Annotation, normalize_tags
+from reader.notes.annotations import Annotation, normalize_tags
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 READER_NS = "urn:reader:"

@@ -9,9 +9,9 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reader.article import Article
-from reader.keymap import ACTIONS, Keymap
-from reader.store_writer import BackgroundWriter
+from reader.article.loading import Article
+from reader.keys.keymap import ACTIONS, Keymap
+from reader.store.writer import BackgroundWriter
 from reader.tui.bindings import bindings_for, default_keymap
 from reader.tui.help_screen import HelpScreen
 from reader.tui.library_screen import LibraryScreen

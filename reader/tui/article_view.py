@@ -1,8 +1,8 @@
 """The article pane: a Line-API widget that wraps and draws only the visible rows.
 
 It owns a cursor (a text offset), an optional selection, and highlight layers of
-``Span``s. Wrapping and offset↔row mapping live in ``reader.textlayout``; word,
-sentence and paragraph motions in ``reader.navigation``; this widget only turns
+``Span``s. Wrapping and offset↔row mapping live in ``reader.view.layout``; word,
+sentence and paragraph motions in ``reader.view.motions``; this widget only turns
 them into strips and keys into motions.
 """
 
@@ -19,11 +19,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader import navigation
-from reader.article import Article, visible_text
-from reader.highlights import HighlightLayer, Span
-from reader.textlayout import TextLayout
+from reader.article.loading import Article, visible_text
 from reader.tui.bindings import bindings_for
+from reader.view import motions as navigation
+from reader.view.layout import TextLayout
+from reader.view.spans import HighlightLayer, Span
 
 # Layers are painted in this order; later ones win where styles conflict.
 LAYER_ORDER = ("boilerplate", "heading", "entity", "quote", "speaker", "annotation", "search")

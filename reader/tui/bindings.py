@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from reader.keymap import ACTIONS, Keymap, load_keymap
+from reader.keys.keymap import ACTIONS, Keymap, load_keymap
 
 SHOWN_IN_FOOTER = {
     ("app", "quit"),

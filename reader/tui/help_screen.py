@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.keymap import ACTIONS, Keymap
+from reader.keys.keymap import ACTIONS, Keymap
 from reader.tui.bindings import bindings_for
 
 CONTEXT_TITLES = {

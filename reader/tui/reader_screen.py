@@ -2,7 +2,7 @@
 
 It translates between widgets and the core: analysis runs in a worker thread and
 arrives as spans; side-pane choices become cursor moves; search queries become
-``reader.search`` calls.
+``reader.view.search`` calls.
 """
 
 from __future__ import annotations
@@ -19,18 +19,18 @@ from textual.widgets import Footer, Header, Input, Static
 
 from reader.analysis import Analysis
 from reader.analysis.isolated import AnalysisJob
-from reader.analysis.spans import analysis_layers
-from reader.annotations import Annotation, parse_tags
-from reader.article import Article
+from reader.article.loading import Article
 from reader.errors import ReaderError
-from reader.highlights import HighlightLayer, Span
-from reader.search import find_matches
-from reader.session import AnnotationSession, StoreOp, describe
-from reader.store_writer import BackgroundWriter
+from reader.notes.annotations import Annotation, parse_tags
+from reader.notes.session import AnnotationSession, StoreOp, describe
+from reader.store.writer import BackgroundWriter
 from reader.tui.article_view import ArticleView
 from reader.tui.dialogs import ExportDialog, NoteDialog, TagDialog
 from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
+from reader.view.analysis_spans import analysis_layers
+from reader.view.search import find_matches
+from reader.view.spans import HighlightLayer, Span
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_STEP = 20, 80, 4
 
@@ -313,7 +313,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="notes")
     def _load_annotations(self) -> None:
         """Read (and re-anchor, if the file changed) this article's notes off the UI thread."""
-        from reader.store import annotations_for_article
+        from reader.store.database import annotations_for_article
 
         assert self.writer is not None
         store = self.writer.store

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.highlights import Span
 from reader.tui.bindings import bindings_for
+from reader.view.spans import Span
 
 MAX_ITEMS_PER_SECTION = 500
 """Long articles list the first items; the jump keys reach the rest."""

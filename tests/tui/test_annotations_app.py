@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from reader.article import Article, load_article
-from reader.store import Store
-from reader.store_writer import BackgroundWriter
+from reader.article.loading import Article, load_article
+from reader.store.database import Store
+from reader.store.writer import BackgroundWriter
 from reader.tui.app import ReaderApp
 from reader.tui.dialogs import ConfirmDialog, ExportDialog, NoteDialog, TagDialog
 from reader.tui.reader_screen import ReaderScreen

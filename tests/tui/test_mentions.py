@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reader.article import load_article
+from reader.article.loading import load_article
 from reader.tui.app import ReaderApp
 from reader.tui.reader_screen import ReaderScreen
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.article import find_articles, load_article
+from reader.article.loading import find_articles, load_article
 from reader.tui.app import ReaderApp
 
 ROOT = Path(__file__).resolve().parents[2]

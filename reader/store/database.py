@@ -1,6 +1,6 @@
 """The annotation store: the user's annotations and articles in one TinyDB file.
 
-TinyDB is the query layer; ``reader.storage.JournalStorage`` decides how bytes reach the
+TinyDB is the query layer; ``reader.store.journal.JournalStorage`` decides how bytes reach the
 disk (a compacted snapshot plus an append-only, checksummed journal), which is what makes
 a save durable on return, atomic under a crash, cheap with 100k annotations stored, and
 safe with several processes on one file (see that module for the reasons).
@@ -35,10 +35,10 @@ import platformdirs
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from reader.anchoring import reanchor
-from reader.annotations import Annotation, new_id, now_iso, parse_tags
-from reader.article import Article, ArticleError, load_article
-from reader.storage import Data, Doc, JournalStorage, Op, StoreError
+from reader.article.loading import Article, ArticleError, load_article
+from reader.notes.anchoring import reanchor
+from reader.notes.annotations import Annotation, new_id, now_iso, parse_tags
+from reader.store.journal import Data, Doc, JournalStorage, Op, StoreError
 
 __all__ = [
     "DB_ENV",

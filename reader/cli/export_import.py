@@ -20,11 +20,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.annotations import Annotation
-from reader.article import Article, load_article
+from reader.article.loading import Article, load_article
 from reader.export import export_annotations, filter_by_tags, order_for_export, write_atomic
 from reader.export.importer import read_annotation_file
-from reader.store import Store
+from reader.notes.annotations import Annotation
+from reader.store.database import Store
 
 
 def _plural(n: int, noun: str = "annotation") -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.annotations import make_annotation, normalize_tags
-from reader.article import load_article, normalize_newlines, visible_text
+from reader.article.loading import load_article, normalize_newlines, visible_text
 from reader.errors import ReaderError
-from reader.store import Store
+from reader.notes.annotations import make_annotation, normalize_tags
+from reader.store.database import Store
 
 EXCERPT_CHARS = 60
 SPEAKER_LOOKUP_LIMIT = 1_000_000

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from reader.annotations import CONTEXT_CHARS, Annotation
-from reader.article import fingerprint_text
+from reader.article.loading import fingerprint_text
+from reader.notes.annotations import CONTEXT_CHARS, Annotation
 
 QUOTE_WEIGHT = 50.0
 PREFIX_WEIGHT = 20.0

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reader.store import Store
+    from reader.store.database import Store
 
 Done = Callable[[BaseException | None], None]
 

@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from reader.analysis import analyze
-    from reader.article import load_article
+    from reader.article.loading import load_article
 
     failed = False
     results: list[dict] = []
@@ -104,13 +104,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    from reader.tui.launch import launch
+    from reader.cli.launch import launch
 
     return launch(args)
 
 
 def _cmd_keys(args: argparse.Namespace) -> int:
-    from reader.keymap import describe_bindings, load_keymap
+    from reader.keys.keymap import describe_bindings, load_keymap
 
     keymap = load_keymap(args.keymap)
     sys.stdout.write(describe_bindings(keymap))
@@ -118,19 +118,19 @@ def _cmd_keys(args: argparse.Namespace) -> int:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    from reader.commands import annotate_command
+    from reader.cli.annotate import annotate_command
 
     return annotate_command(args)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from reader.export.commands import export_command
+    from reader.cli.export_import import export_command
 
     return export_command(args)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.export.commands import import_command
+    from reader.cli.export_import import import_command
 
     return import_command(args)
 

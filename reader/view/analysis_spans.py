@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.analysis.model import Analysis
-from reader.highlights import Span
+from reader.view.spans import Span
 
 LABEL_WORDS = 8
 

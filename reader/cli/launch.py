@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from reader.article import find_articles, load_article
-from reader.keymap import load_keymap
-from reader.store import Store
-from reader.store_writer import BackgroundWriter
+from reader.article.loading import find_articles, load_article
+from reader.keys.keymap import load_keymap
+from reader.store.database import Store
+from reader.store.writer import BackgroundWriter
 
 
 def launch(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 
 Each annotation keeps both a position and a quote with context (the W3C
 TextPositionSelector and TextQuoteSelector), so it can be found again when the
-article file changes. See ``reader.anchoring``.
+article file changes. See ``reader.notes.anchoring``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.highlights import Span
+from reader.view.spans import Span
 
 MAX_MATCHES = 100_000
 """Beyond this, matches are not collected (a one-letter query in a huge article)."""

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.annotations import Annotation, make_annotation, normalize_tags
-from reader.article import Article
-from reader.highlights import Span
+from reader.article.loading import Article
+from reader.notes.annotations import Annotation, make_annotation, normalize_tags
+from reader.view.spans import Span
 
 if TYPE_CHECKING:
-    from reader.store import Store
+    from reader.store.database import Store
 
 StoreOp = Callable[["Store"], object]
 """One write to apply to the store, off the UI thread."""

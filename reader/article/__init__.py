@@ -1,0 +1,1 @@
+"""Articles: reading files into an ``Article``, decoding, and making text safe to show."""
