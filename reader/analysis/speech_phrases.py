@@ -1,0 +1,290 @@
+"""Read the subject of a speech verb: a pronoun, a name, a role, or a described source.
+
+Why its own module: English puts a great deal between a speaker and "said" — titles,
+"Republican pollster Bill McInturff", "(R-IN)", "on Tuesday", "who", "in recent days",
+"Ivana Trump's brief", "a joint statement from the two agencies", appositives set off by
+commas. These token-level readers are the bulk of the grammar; the tag patterns in
+``speech_tags`` only decide where to start reading.
+"""
+
+from __future__ import annotations
+
+from reader.analysis.speaker_resolution import Resolver
+from reader.analysis.speech_names import STOP
+from reader.analysis.speech_tokens import (
+    DETERMINERS,
+    Found,
+    Tok,
+    is_verb,
+    skippable,
+    source_head,
+)
+from reader.analysis.speech_verbs import PRONOUN_GENDER, ROLE_NOUNS, SPEECH_VERBS, words
+
+_INFINITIVE_HEADS = words("""
+    tried tries try wanted wants want went goes began begins decided decides refused
+    refuses continued continues used seemed seems appeared appears managed manages chose
+    chooses sought seeks hastened rushed moved""")
+_QUANTITY_NOUNS = words("percent per cent % people voters respondents")
+_PP_HEADS = words("in on at during over since after before on at for")
+_CONJ = frozenset({"and", "but", "or", "yet"})
+_PREPOSITIONS = words("""
+    in on at after before during earlier later yet but however meanwhile speaking asked
+    when while despite as for then also and so since with without from by to of about
+    according under over""")
+
+
+class PhraseParser(Resolver):
+    """Parses the noun phrase that names a speaker, resolving it through ``Resolver``."""
+
+    def noun_phrase_at(
+        self, toks: list[Tok], i: int, sentence: tuple[int, int]
+    ) -> tuple[Found, int] | None:
+        """Parse a subject starting at toks[i]; return it and the index after it."""
+        if i >= len(toks):
+            return None
+        tok = toks[i]
+        possessive = (
+            tok.low in {"his", "her"} and i + 1 < len(toks) and toks[i + 1].word[:1].islower()
+        )
+        if (tok.low in PRONOUN_GENDER or tok.low == "i") and not possessive:
+            if tok.low in {"him", "his", "her"} and tok.low != "her":
+                return None
+            return self.from_pronoun(tok), i + 1
+        if tok.word[:1].isupper() and tok.low not in DETERMINERS:
+            named = self.from_name(tok)
+            if named is None and i + 1 < len(toks) and tok.low in ROLE_NOUNS:
+                named = self.from_name(toks[i + 1])  # "Backbencher Ruth Smeeth"
+            mention = self.names.mention_at(tok.start, tok.end)
+            possessive = tok.word.endswith(("'s", "’s")) or (
+                mention is not None and self.text.startswith(("'s", "’s"), mention.end)
+            )
+            if named is None or possessive or (mention is not None and not mention.person):
+                # "Republican pollster Bill McInturff", "Clinton's campaign manager Robby
+                # Mook": the person is named after the role; "Ryan's spokeswoman" is not Ryan
+                j = i + 1
+                while j < len(toks) and toks[j].start < (mention.end if mention else tok.end):
+                    j += 1
+                k = j
+                while k < len(toks) and k - j < 4 and toks[k].word.islower():
+                    if is_verb(toks[k]) or toks[k].low in _PREPOSITIONS | STOP:
+                        break
+                    k += 1
+                if k > j and k < len(toks) and toks[k - 1].low in ROLE_NOUNS:
+                    later = self.from_name(toks[k])
+                    if later is not None and later[0].speaker:
+                        named = later
+                    elif possessive:
+                        words = self.text[tok.start : toks[k - 1].end]
+                        named = (
+                            Found(words, tok.start, toks[k - 1].end, tagged=True),
+                            toks[k - 1].end,
+                        )
+                elif possessive and k > j and source_head(toks[k - 1].low):
+                    words = self.text[tok.start : toks[k - 1].end]  # "Ivana Trump's brief"
+                    named = (
+                        Found(words, tok.start, toks[k - 1].end, tagged=True),
+                        toks[k - 1].end,
+                    )
+            if named is None:
+                return None
+            found, end = named
+            j = i
+            while j < len(toks) and toks[j].start < end:
+                j += 1
+            return found, j
+        if tok.low in DETERMINERS:
+            j = i + 1
+            while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
+                if is_verb(toks[j]) or toks[j].low in _PREPOSITIONS or toks[j].low == "who":
+                    break
+                if skippable(toks[j]) or toks[j].low in PRONOUN_GENDER:
+                    break
+                j += 1
+            if j < len(toks) and toks[j].low in {"of", "in", "for", "at"} and j - i >= 2:
+                # "a narrator in the Clinton ad asks": keep the qualifier before the verb
+                k = j + 1
+                while k < len(toks) and k - j <= 5 and toks[k].word[:1].isalnum():
+                    if is_verb(toks[k]):
+                        j = k
+                        break
+                    k += 1
+            if (
+                j - i >= 2
+                and j + 1 < len(toks)
+                and toks[j].low in {"from", "by", "of"}
+                and source_head(toks[j - 1].low)
+            ):
+                # "said a joint statement from the two agencies.": the source is the whole
+                # phrase, up to the end of its clause
+                k = j + 1
+                while k < len(toks) and k - j <= 6 and toks[k].word[:1].isalnum():
+                    if is_verb(toks[k]) or toks[k].low in {"that", "which", "who"}:
+                        break
+                    k += 1
+                if k == len(toks) or not toks[k].word[:1].isalnum():
+                    words = self.text[toks[i].start : toks[k - 1].end]
+                    return Found(words, toks[i].start, toks[k - 1].end, tagged=True), k
+            if j - i >= 2:
+                return self.from_description(toks[i:j], sentence), j
+        return None
+
+    def subject_before(
+        self, toks: list[Tok], v: int, sentence: tuple[int, int], depth: int = 0
+    ) -> Found | None:
+        """The subject of the speech verb toks[v], reading leftwards."""
+        j = v - 1
+        while j >= 0 and skippable(toks[j]):
+            j -= 1
+        if j > 0 and toks[j].word == "to":
+            # "for Trump to tweet that", "Gingrich tried to argue that"
+            j -= 1
+            if toks[j].low in _INFINITIVE_HEADS:
+                j -= 1
+            while j >= 0 and skippable(toks[j]):
+                j -= 1
+        if j < 0:
+            return None
+        if toks[j].word == ")":  # "Gov. Mike Pence (R-IN) said"
+            k = j
+            while k > 0 and j - k < 8 and toks[k].word != "(":
+                k -= 1
+            if toks[k].word == "(" and k > 0:
+                j = k - 1
+        if toks[j].word == "." and j > 0 and toks[j - 1].low in {"jr", "sr"}:
+            j -= 2  # "Trump Jr. later joked"
+        if j < 0:
+            return None
+        tok = toks[j]
+        if tok.low in _CONJ or tok.word == ",":
+            return self.first_subject(toks, sentence)
+        if tok.low == "who":
+            j -= 1
+            if j >= 0 and toks[j].word == ",":
+                j -= 1
+            if j < 0:
+                return None
+            tok = toks[j]
+        if tok.low in PRONOUN_GENDER or tok.low in {"i", "we", "they"}:
+            if tok.low in {"him", "his"}:
+                return None
+            return self.from_pronoun(tok)
+        if tok.word[:1].isupper():
+            if toks[v].word[:1].isupper() and j > 0 and toks[j - 1].word[:1].isupper():
+                # a headline's "The United States" is not "United" stating anything
+                m = self.names.mention_at(tok.start, tok.end)
+                if m is None or not m.person:
+                    return None
+            m = self.names.mention_at(tok.start, tok.end)
+            place = m is None or (not m.person and self.names.other_entity(m.start, m.end))
+            if place and depth < 3:
+                k = j
+                while k > 0 and j - k < 4 and toks[k - 1].word[:1].isupper():
+                    k -= 1
+                if k > 1 and toks[k - 1].low in _PP_HEADS | {"of", "from"}:
+                    # "Obama on Tuesday called", "our correspondent in Paris writes"
+                    return self.past_phrase(toks, k - 1, sentence, depth, tok)
+            named = self.from_name(tok)
+            return named[0] if named else None
+        if tok.word[:1].isalpha() and tok.word[:1].islower() and tok.low not in STOP:
+            i = j
+            while i > 0 and j - i < 5 and toks[i].low not in DETERMINERS:
+                prev = toks[i - 1]
+                if not prev.word[:1].isalnum() or prev.low in _PREPOSITIONS or is_verb(prev):
+                    break
+                i -= 1
+            if i >= 2 and toks[i - 1].low in _PP_HEADS and depth < 3:
+                # "Trump in recent days has suggested": the subject is before the phrase
+                return self.past_phrase(toks, i - 1, sentence, depth, tok)
+            owner = next((k for k in range(i, j) if toks[k].word.endswith(("'s", "’s"))), None)
+            if owner is not None:  # "Ivana Trump's brief said", "the mayor's office said"
+                if owner == i:
+                    while i > 0 and toks[i - 1].word[:1].isupper():
+                        i -= 1
+                words = self.text[toks[i].start : tok.end]
+                return Found(words, toks[i].start, tok.end, tagged=True)
+            number = next((k for k in range(i, j) if toks[k].word[:1].isdigit()), None)
+            if number is not None and tok.low in _QUANTITY_NOUNS:
+                words = self.text[toks[number].start : tok.end]  # "Only 63 percent said"
+                return Found(words, toks[number].start, tok.end, tagged=True)
+            if toks[i].low in DETERMINERS:
+                b = i - 1
+                if b > 0 and toks[b].low in {"out", "up", "off"}:
+                    b -= 1  # "tweeting out a message declaring"
+                before = toks[b] if b >= 0 else None
+                if (
+                    depth < 3
+                    and before is not None
+                    and before.word.islower()
+                    and before.low not in STOP | _PREPOSITIONS
+                    and source_head(tok.low)
+                ):
+                    # "Trump issued a tweet saying …": the tweet's author is the source
+                    author = self.subject_before(toks, b, sentence, depth + 1)
+                    if author is not None and author.speaker:
+                        return author
+                return self.from_description(toks[i : j + 1], sentence)
+            if tok.low.endswith("s") and i < j + 1:
+                first = i
+                while first <= j and toks[first].low in STOP:
+                    first += 1
+                if first <= j:
+                    words = self.text[toks[first].start : tok.end]
+                    return Found(words, toks[first].start, tok.end, tagged=True)
+        return None
+
+    def past_phrase(
+        self, toks: list[Tok], k: int, sentence: tuple[int, int], depth: int, last: Tok
+    ) -> Found | None:
+        """The subject before the prepositional phrase at toks[k]; a description found
+        there keeps the phrase: "a woman in the audience at a rally in Ohio asked"."""
+        found = self.subject_before(toks, k, sentence, depth + 1)
+        if found is None or found.start is None or found.end is None:
+            return found
+        literal = self.text[found.start : found.end]
+        described = literal[:1].islower() or literal.split()[0].lower() in DETERMINERS
+        if found.speaker == literal and described:
+            return Found(self.text[found.start : last.end], found.start, last.end, tagged=True)
+        return found
+
+    def first_subject(self, toks: list[Tok], sentence: tuple[int, int]) -> Found | None:
+        """Subject of a sentence whose verb follows an appositive or a conjunction."""
+        i = 0
+        while i < len(toks) and (skippable(toks[i]) or toks[i].word in {")", ",", ";"}):
+            i += 1  # "Now Brazile's colleague, Jake Tapper, insists", "), Trump said"
+        toks = toks[i:]
+        i = 0
+        if toks and toks[0].low in _PREPOSITIONS:
+            comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
+            if toks[0].low in _CONJ and (comma is None or comma > 2):
+                i = 1
+            elif comma is not None:
+                i = comma + 1
+            else:
+                return None
+        parsed = self.noun_phrase_at(toks, i, sentence)
+        if parsed is None:
+            return None
+        named = self.appositive_name(toks, i, parsed[1])
+        return named if named is not None else parsed[0]
+
+    def appositive_name(self, toks: list[Tok], i: int, j: int) -> Found | None:
+        """The name set off after a description: "Its director, Tomasz Nowak, said" /
+        "said a spokeswoman for the hotels, Jennifer Rodstrom." / "Ryan's aide, Al Bo,"."""
+        first = self.names.mention_at(toks[i].start, toks[i].end) if i < len(toks) else None
+        if first and first.person and not self.text.startswith(("'s", "’s"), first.end):
+            return None  # already a name: "Jim Murphy, the former secretary, said"
+        k = j
+        while k < len(toks) and k - j < 8 and toks[k].word != ",":
+            if not toks[k].word[:1].isalnum() or is_verb(toks[k]):
+                return None
+            k += 1
+        if k + 1 >= len(toks) or toks[k].word != ",":
+            return None
+        m = self.names.mention_at(toks[k + 1].start, toks[k + 1].end)
+        if m is None or not m.person or m.start != toks[k + 1].start:
+            return None
+        rest = self.text[m.end : m.end + 14].split()
+        if rest and rest[0][:1] not in {",", ".", ";"} and rest[0] not in SPEECH_VERBS:
+            return None
+        return Found(m.canonical, m.start, m.end, tagged=True)

@@ -1,0 +1,190 @@
+"""Find the speech tag around a quote: after it, later in its sentence, or before it.
+
+Why its own module: this is the first and strongest evidence, and the order in which
+the patterns are tried (``"…," said X`` / a ``― Name`` signature / ``"…" of the plan,
+X said`` / ``X said: "…"`` / a colon ending the previous paragraph) is itself a rule
+worth reading in one place. Each pattern hands the subject to ``speech_phrases``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import insort
+
+from reader.analysis.speaker_resolution import WINDOW
+from reader.analysis.speech_phrases import PhraseParser
+from reader.analysis.speech_tokens import (
+    SENTENCE_END,
+    Found,
+    is_abbrev,
+    is_verb,
+    skippable,
+    source_head,
+    tokens,
+    verb_at,
+)
+from reader.analysis.speech_verbs import ROLE_NOUNS
+
+_SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
+_DASHES = frozenset("—–―")
+
+
+class TagReader(PhraseParser):
+    """Reads the tag around each quote; the speakers it finds become the next focus."""
+
+    def tag_after(self, end: int, limit: int) -> Found | None:
+        """``"…," said X`` / ``"…," X said`` / ``"…" ― X``."""
+        toks = tokens(self.text, end, min(limit, end + 160))
+        i = 0
+        while i < len(toks) and toks[i].word in {",", "(", *_DASHES}:
+            i += 1
+        dash = any(t.word in _DASHES for t in toks[:i])
+        if i >= len(toks):
+            return None
+        sentence = (end, min(limit, end + 160))
+        if is_verb(toks[i]):
+            j = i + 1
+            while j < len(toks) and skippable(toks[j]):
+                j += 1
+            parsed = self.noun_phrase_at(toks, j, sentence)
+            if parsed is None:
+                return None
+            named = self.appositive_name(toks, j, parsed[1])
+            return named if named is not None else parsed[0]
+        parsed = self.noun_phrase_at(toks, i, sentence)
+        if parsed is None:
+            return None
+        found, j = parsed
+        if dash and found.speaker:
+            return found
+        named = self.appositive_name(toks, i, j)  # "…," Ryan's spokeswoman, Al Bo, said
+        if named is not None:
+            found = named
+        while j < len(toks) and skippable(toks[j]):
+            j += 1
+        if j < len(toks) and toks[j].word == ",":
+            # appositive: "…," Jim Murphy, the former secretary, said
+            k = j + 1
+            while k < len(toks) and k - j < 14 and toks[k].word not in {".", ",", ";"}:
+                k += 1
+            if k < len(toks) and toks[k].word == ",":
+                j = k + 1
+                while j < len(toks) and skippable(toks[j]):
+                    j += 1
+        if j < len(toks) and is_verb(toks[j]):
+            return found
+        return None
+
+    def signature(self, end: int) -> Found | None:
+        """``“…” And more “…” ― Name`` : a dash and a name closing the quote's line sign
+        every quote on it, not only the one right before the dash."""
+        line_end = self.text.find("\n", end, end + 400)
+        if line_end < 0:
+            line_end = min(len(self.text), end + 400)
+            if line_end < len(self.text):
+                return None
+        m = _SIGNATURE.search(self.text, end, line_end)
+        if m is None:
+            return None
+        found = self.tag_after(m.start(), line_end)
+        if found is None or found.start is None or found.end is None:
+            return None
+        return found if self.names.mention_at(found.start, found.end) is not None else None
+
+    def tag_later(self, end: int, limit: int) -> Found | None:
+        """``"…" of the plan, Mr. Kamin said`` / ``"…" according to X``: the first speech
+        verb later in the same sentence, with its subject."""
+        inner = self.text[max(0, end - 3) : end].rstrip("\"”’'»")
+        gap = self.text[end : end + 12]
+        rest = gap.lstrip()
+        closed = inner.endswith((".", "!", "?")) and rest[:1].isupper()
+        if closed and "\n" in gap[: len(gap) - len(rest)]:
+            return None  # the quote closed its sentence and its line: a new one begins
+        stop = None
+        for hit in SENTENCE_END.finditer(self.text, end, min(limit, end + WINDOW)):
+            if not is_abbrev(self.text, hit.start()):  # "…, Mr. Holtz-Eakin said."
+                stop = hit
+                break
+        toks = tokens(self.text, end, stop.start() + 1 if stop else min(limit, end + WINDOW))
+        sentence = (end, toks[-1].end if toks else end)
+        for v, tok in enumerate(toks):
+            if tok.low == "according" and v + 2 < len(toks) and toks[v + 1].low == "to":
+                parsed = self.noun_phrase_at(toks, v + 2, sentence)
+                if parsed is None and toks[v + 2].word[:1].isupper():
+                    k = v + 2
+                    while k < len(toks) and toks[k].word[:1].isupper():
+                        k += 1
+                    words = self.text[toks[v + 2].start : toks[k - 1].end]
+                    return Found(words, toks[v + 2].start, toks[k - 1].end, tagged=True)
+                return parsed[0] if parsed else None
+            if verb_at(toks, v):
+                return self.subject_before(toks, v, sentence)
+        return None
+
+    def tag_before(self, start: int, floor: int) -> Found | None:
+        """``X said: "…"`` / ``X said he was "sorry"`` / a colon ending the last paragraph."""
+        s = self.sentence_start(start, floor)
+        toks = tokens(self.text, s, start)
+        toks = [t for t in toks if not self.inside_quote(t.start)]
+        sentence = (s, min(len(self.text), start + WINDOW))
+        for v in range(len(toks) - 1, -1, -1):
+            if verb_at(toks, v):
+                found = self.subject_before(toks, v, sentence)
+                if found is None and v == 0:  # "…," said a spokeswoman, Jo Berg. "…"
+                    parsed = self.noun_phrase_at(toks, 1, sentence)
+                    named = self.appositive_name(toks, 1, parsed[1]) if parsed else None
+                    found = named or (parsed[0] if parsed else None)
+                if found is not None:
+                    return found
+        if len(toks) > 1 and (toks[-1].word == ":" or toks[1].word == ":"):
+            # "Trump swiped at Ryan in a series of tweets: “…”" / "Clinton: As senator, “…”":
+            # a colon hands the floor to whom the sentence is about
+            found = self.first_subject(toks, sentence)
+            if found is not None and found.speaker and self.plausible_source(found):
+                return found
+        return None
+
+    def plausible_source(self, found: Found) -> bool:
+        """A person, or a description headed by a role or a document ("the report")."""
+        if found.start is None or found.end is None:
+            return False
+        m = self.names.mention_at(found.start, found.end)
+        if m is not None and m.person:
+            return True
+        head = self.text[found.start : found.end].split()[-1].lower()
+        return head in ROLE_NOUNS or source_head(head)
+
+    def explicit(self, index: int) -> Found:
+        """Speaker from a tag around quote ``index``, remembered as the latest focus."""
+        found = self._explicit(index)
+        if found.speaker and found.start is not None:
+            end = found.end if found.end is not None else found.start
+            insort(self.events, (self.spans[index][0], found.speaker, found.start, end))
+        return found
+
+    def _explicit(self, index: int) -> Found:
+        """Speaker from a tag around quote ``index``; untagged quotes get ``Found(None)``."""
+        start, end = self.spans[index]
+        p_start, p_end = self.para_bounds(start)
+        next_start = self.spans[index + 1][0] if index + 1 < len(self.spans) else len(self.text)
+        after_limit = min(p_end, next_start)
+        found = self.tag_after(end, after_limit)
+        if found is not None and found.speaker:
+            return found
+        found = self.signature(end)
+        if found is not None and found.speaker:
+            return found
+        later = self.tag_later(end, after_limit)
+        prev_end = self.spans[index - 1][1] if index > 0 else 0
+        floor = max(p_start, prev_end)
+        if start == p_start and p_start > 0:
+            before = self.text[max(0, p_start - 3) : p_start].rstrip()
+            prev_para = self.text[:p_start].rstrip()
+            if (prev_para.endswith(":") and not before.endswith(":")) or prev_para.endswith(":"):
+                floor = max(prev_end, self.para_bounds(len(prev_para) - 1)[0])
+                found = self.tag_before(len(prev_para), floor)
+                return found if found is not None else Found(None)
+        found = self.tag_before(start, floor)
+        if found is None or not found.speaker:
+            found = later
+        return found if found is not None else Found(None)

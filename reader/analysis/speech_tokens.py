@@ -1,0 +1,113 @@
+"""Tokens, word classes and token tests shared by the speaker-tag parsers.
+
+Why its own module: the phrase parser, the tag reader and the resolver all read the same
+small tokens (a word or a punctuation mark, flagged when it is a speech verb), so the
+tokenizer and its word-class tests live in one place that none of them owns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.analysis.speech_verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, words
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|[,;:.!?—–―\"“”()]")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+
+_SKIP = words("""
+    has have had was is were are also later then again once previously recently would will
+    did does do just simply quickly finally further not never often always sometimes had
+    already yesterday today now still repeatedly publicly privately quietly softly loudly
+    earlier
+    """)
+_PASSIVE_AUX = words("was were been being be is are widely often")
+DETERMINERS = words(
+    "the a an this that these those one another some many several most two three his her"
+    " their its my our your each every"
+)
+_VERBS = SPEECH_VERBS | REPORTING_VERBS
+_TITLE_VERBS = frozenset(v.capitalize() for v in SPEECH_VERBS)
+
+
+@dataclass(slots=True)
+class Tok:
+    """A word or punctuation mark with its offsets in the text."""
+
+    word: str
+    start: int
+    end: int
+    verb: bool = False
+    """A speech verb: lower case, or capitalised inside a Title Case headline."""
+
+    @property
+    def low(self) -> str:
+        return self.word.lower()
+
+
+@dataclass(slots=True)
+class Found:
+    """A speaker decision and how it was reached."""
+
+    speaker: str | None
+    start: int | None = None
+    end: int | None = None
+    tagged: bool = False
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """The tokens of text[start:end], speech verbs flagged (headline-case ones too)."""
+    verbs = _VERBS
+    toks = [
+        Tok(w, m.start(), m.end(), w in verbs)
+        for m in _TOKEN.finditer(text, start, end)
+        for w in (m.group(),)
+    ]
+    titled = _TITLE_VERBS
+    for i in [i for i, t in enumerate(toks) if t.word in titled]:
+        tok = toks[i]
+        if i == 0:
+            continue
+        # "Clinton Said Of Wall Street, “…”" / "Clinton Said “…”": headline case, after
+        # a capitalised word and before capitalised words only, or the quote itself;
+        # "Kent State University on Monday" is a name in a sentence, not a headline
+        before = toks[i - 1].word
+        nxt = text[tok.end : tok.end + 3].lstrip()[:1]  # the quote mark past the range
+        after = toks[i + 1].word if i + 1 < len(toks) else nxt
+        following = [t.word for t in toks[i + 1 : i + 6] if t.word[:1].isalpha()]
+        headline = bool(following) and all(w[:1].isupper() for w in following)
+        tok.verb = before[:1].isupper() and (
+            (headline and not before.isupper()) or after in {",", ":", "“", '"'}
+        )
+    return toks
+
+
+def is_verb(tok: Tok) -> bool:
+    return tok.verb
+
+
+def verb_at(toks: list[Tok], v: int) -> bool:
+    """A speech verb used as a verb: not "his tweet", "the statement", "a call"."""
+    if not is_verb(toks[v]):
+        return False
+    if v == 0:
+        return True
+    prev = toks[v - 1]
+    passive = prev.word == "," or prev.low in _PASSIVE_AUX
+    if passive and toks[v].low in REPORTING_VERBS and toks[v].low.endswith("ed"):
+        return False  # "the mayor, labelled “Red Ken”", "was praised as “brave”"
+    return not (prev.low in DETERMINERS or prev.word.endswith(("'s", "’s")))
+
+
+def skippable(tok: Tok) -> bool:
+    return tok.low in _SKIP or (tok.word.islower() and tok.word.endswith("ly"))
+
+
+def source_head(word: str) -> bool:
+    """A document or body that can say things: "statement", "reports", "office"."""
+    return word in SOURCE_NOUNS or (word.endswith("s") and word[:-1] in SOURCE_NOUNS)
+
+
+def is_abbrev(text: str, dot: int) -> bool:
+    word = text[max(0, dot - 5) : dot].split()
+    return bool(word) and (word[-1].lower().strip("(") in TITLES or len(word[-1]) == 1)
