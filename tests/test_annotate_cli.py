@@ -8,7 +8,8 @@ import pytest
 
 from reader.article.loading import load_article
 from reader.cli.main import main
-from reader.store.database import DB_ENV, Store
+from reader.store.database import Store
+from reader.store.paths import DB_ENV
 
 TEXT = "The cat sat on the mat. Then the cat ran off.\n"
 

@@ -105,7 +105,7 @@ def test_article_filter_uses_fingerprints_remembered_for_the_path(
     ann = replace(sample_annotations()[0], fingerprint=old.fingerprint, source="/old/place.txt")
     db = str(tmp_path / "db.json")
     with Store.open(db) as store:
-        store.remember_article(old)
+        store.remember_article(fingerprint=old.fingerprint, path=old.path, title=old.title)
         store.add_many([ann])
     article_path.write_text("Second version of the article.\n", encoding="utf-8")
     code, out, _ = run(

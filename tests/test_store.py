@@ -10,15 +10,10 @@ import pytest
 
 from reader.article.loading import Article, load_article
 from reader.notes.annotations import Annotation, make_annotation
-from reader.store.database import (
-    DB_ENV,
-    SCHEMA_VERSION,
-    Store,
-    StoreError,
-    annotations_for_article,
-    migrate,
-    resolve_db_path,
-)
+from reader.store.database import Store
+from reader.store.errors import StoreError
+from reader.store.paths import DB_ENV, resolve_db_path
+from reader.store.schema import SCHEMA_VERSION, migrate
 
 TEXT = (
     "The council met on Tuesday. The mayor said the budget was balanced. "
@@ -117,7 +112,7 @@ def test_tags_most_used_first(tmp_path: Path, store: Store) -> None:
 
 def test_articles_positions_and_paths(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    store.remember_article(art)
+    store.remember_article(fingerprint=art.fingerprint, path=art.path, title=art.title)
     store.set_position(art.fingerprint, 42)
     record = store.article_record(art.fingerprint)
     assert record is not None
@@ -125,60 +120,6 @@ def test_articles_positions_and_paths(tmp_path: Path, store: Store) -> None:
     assert store.position(art.fingerprint) == 42
     assert store.position("unknown") is None
     assert [r.fingerprint for r in store.articles()] == [art.fingerprint]
-
-
-def test_moved_article_keeps_its_annotations(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
-    ann = _ann(art, "budget", tags=("money",))
-    store.remember_article(art)
-    store.add(ann)
-    moved_path = tmp_path / "renamed.txt"
-    art.path.rename(moved_path)
-    moved = load_article(moved_path)
-    assert annotations_for_article(store, moved) == [ann]
-    record = store.article_record(art.fingerprint)
-    assert record is not None and record.path == str(moved.path)
-    assert record.paths == (str(art.path), str(moved.path))
-
-
-def test_changed_article_reanchors_and_keeps_orphans(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
-    kept = _ann(art, "the budget was balanced", note="claim")
-    lost = _ann(art, "and the mayor disagreed", note="reaction")
-    store.remember_article(art)
-    store.add_many([kept, lost])
-    new_text = "Breaking news.\n" + TEXT.replace(", and the mayor disagreed", "")
-    art.path.write_text(new_text, encoding="utf-8")
-    changed = load_article(art.path)
-
-    found = annotations_for_article(store, changed)
-
-    by_id = {a.id: a for a in found}
-    assert set(by_id) == {kept.id, lost.id}
-    moved = by_id[kept.id]
-    assert changed.text[moved.start : moved.end] == "the budget was balanced"
-    assert not moved.orphaned and moved.fingerprint == changed.fingerprint
-    assert by_id[lost.id].orphaned and by_id[lost.id].note == "reaction"
-    assert store.annotations(art.fingerprint) == []
-    with Store(store.path) as again:  # persisted, not just returned
-        assert {a.id for a in again.annotations(changed.fingerprint)} == {kept.id, lost.id}
-
-
-def test_unchanged_copy_keeps_the_originals(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
-    copy = _article(tmp_path, TEXT, "copy.txt")
-    ann = _ann(art, "mayor")
-    store.remember_article(art)
-    store.remember_article(copy)
-    store.add(ann)
-    art.path.write_text("Foreword.\n" + TEXT, encoding="utf-8")
-    edited = load_article(art.path)
-
-    edited_anns = annotations_for_article(store, edited)
-
-    assert len(edited_anns) == 1 and edited_anns[0].id != ann.id
-    assert [a.id for a in annotations_for_article(store, load_article(copy.path))] == [ann.id]
-    assert len(annotations_for_article(store, load_article(art.path))) == 1  # no duplicates
 
 
 def test_two_stores_on_one_file_see_each_others_writes(tmp_path: Path) -> None:

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+import reader.store.atomic
 import reader.store.journal
 from reader.notes.annotations import Annotation
-from reader.store.database import Store, StoreError
+from reader.store.database import Store
+from reader.store.errors import StoreError
 
 _WRITER = textwrap.dedent(
     """
@@ -102,7 +104,7 @@ def test_failed_snapshot_replace_leaves_previous_file(
     def fail(*_: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(reader.store.journal.os, "replace", fail)
+    monkeypatch.setattr(reader.store.atomic.os, "replace", fail)
     with pytest.raises(StoreError, match="Input/output error"):
         store.compact()
     monkeypatch.undo()

@@ -81,7 +81,9 @@ def annotate_command(args: argparse.Namespace) -> int:
         speaker=quote_speaker(article.text, start, start + len(match)),
     )
     with Store.open(args.db) as store:
-        store.remember_article(article)
+        store.remember_article(
+            fingerprint=article.fingerprint, path=article.path, title=article.title
+        )
         store.add(ann)
     details = []
     if ann.tags:

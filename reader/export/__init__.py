@@ -9,10 +9,7 @@ annotations, never touching the store off the main thread.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from reader.export.csv_format import to_csv
 from reader.export.markdown import article_key, article_title, group_by_article, to_markdown
 from reader.export.w3c import to_collection
 from reader.notes.annotations import Annotation, normalize_tags, now_iso
+from reader.store import atomic
 
 FORMATS = ("markdown", "json", "csv")
 """Export formats, as ``reader export --format`` names them."""
@@ -82,29 +80,13 @@ def export_annotations(anns: Iterable[Annotation], fmt: str, *, now: str | None 
 def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` so readers see the old file or the new one.
 
-    The text goes to a temporary file in the same folder, is flushed to disk,
-    then renamed over ``path``; a failure leaves ``path`` untouched. Raises
+    The store's atomic replace (temp file, fsync, rename, fsync of the folder; an
+    existing file keeps its permissions); a failure leaves ``path`` untouched. Raises
     ``ReaderError`` naming the file when it cannot be written.
     """
-    target = Path(path).expanduser()
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else None
-        # os.open applies the umask, as a plain open() of a new file would.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        atomic.write_atomic(Path(path).expanduser(), text.encode("utf-8"))
     except OSError as exc:
-        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 

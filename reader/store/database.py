@@ -8,212 +8,43 @@ safe with several processes on one file (see that module for the reasons).
 Every public method takes a thread lock (the app saves from a worker thread) and the
 storage's file lock, re-reads whatever another process changed, then reads or writes.
 Documents are keyed by meaning, not by TinyDB's counters: annotations by their id,
-articles by their content fingerprint, the schema record by ``"schema"``.
+articles by their content fingerprint, the schema record by ``"schema"``. The layout and
+its upgrades are in ``reader.store.schema``.
 
-Schema history (``migrate`` upgrades step by step; the original file is kept as
-``<db>.v<N>.bak`` before the first upgrade writes over it):
-
-* v0, the prototype: plain TinyDB ``JSONStorage`` with annotations in the ``_default``
-  table under integer ids, ``quote`` for the exact text, tags as one comma-separated
-  string, no articles table and no schema record.
-* v1: tables ``meta``, ``articles`` and ``annotations`` as described above.
+The store takes plain values (fingerprints, paths, titles) and never loads an article:
+following a file that moved or changed is ``reader.notes.relocation``'s job.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from reader.article.loading import Article, ArticleError, load_article
-from reader.notes.anchoring import reanchor
-from reader.notes.annotations import Annotation, new_id, now_iso, parse_tags
-from reader.store.journal import Data, Doc, JournalStorage, Op, StoreError
+from reader.notes.annotations import Annotation, now_iso
+from reader.store.errors import StoreError
+from reader.store.fileformat import Doc, Op
+from reader.store.journal import JournalStorage
+from reader.store.paths import resolve_db_path
+from reader.store.records import ArticleRecord
+from reader.store.schema import (
+    ANNOTATIONS,
+    ARTICLES,
+    SCHEMA_VERSION,
+    check_current,
+    empty_database,
+    migrate,
+    schema_version,
+)
 
-__all__ = [
-    "DB_ENV",
-    "SCHEMA_VERSION",
-    "ArticleRecord",
-    "Store",
-    "StoreError",
-    "annotations_for_article",
-    "default_db_path",
-    "migrate",
-    "resolve_db_path",
-]
-
-DB_ENV = "READER_DB"
-DB_FILENAME = "reader.json"
-SCHEMA_VERSION = 1
-
-META = "meta"
-ARTICLES = "articles"
-ANNOTATIONS = "annotations"
-SCHEMA_ID = "schema"
-_TABLES = frozenset({META, ARTICLES, ANNOTATIONS, "_default"})
-
-
-def default_db_path() -> Path:
-    """The per-user data directory (created on first save)."""
-    return Path(platformdirs.user_data_dir("reader", appauthor=False)) / DB_FILENAME
-
-
-def resolve_db_path(db: str | None = None) -> Path:
-    """``--db`` if given, else ``$READER_DB``, else the default location."""
-    chosen = db or os.environ.get(DB_ENV) or None
-    return Path(chosen).expanduser() if chosen else default_db_path()
-
-
-# -- schema ------------------------------------------------------------------------------
-
-
-def _migrate_v0(data: Data) -> Data:
-    """v0 → v1: annotations keyed by id, ``quote`` → ``exact``, tags as a list, articles."""
-    annotations: dict[str, Doc] = {}
-    articles: dict[str, Doc] = {}
-    for doc in data.get("_default", {}).values():
-        record = dict(doc)
-        if "exact" not in record and "quote" in record:
-            record["exact"] = record.pop("quote")
-        if isinstance(record.get("tags"), str):
-            record["tags"] = list(parse_tags(record["tags"]))
-        record["id"] = str(record.get("id") or new_id())
-        ann = Annotation.from_dict(record)
-        annotations[ann.id] = ann.to_dict()
-        if ann.fingerprint and ann.fingerprint not in articles:
-            articles[ann.fingerprint] = ArticleRecord(
-                fingerprint=ann.fingerprint,
-                path=ann.source,
-                title=ann.title,
-                paths=(ann.source,) if ann.source else (),
-            ).to_dict()
-    return {
-        META: {SCHEMA_ID: {"version": 1, "app": "reader"}},
-        ARTICLES: articles,
-        ANNOTATIONS: annotations,
-    }
-
-
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _migrate_v0}
-"""``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``."""
-
-
-def migrate(data: Data, from_version: int) -> Data:
-    """Upgrade ``data`` from ``from_version`` to ``SCHEMA_VERSION``, one step at a time."""
-    version = from_version
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version += 1
-    data.setdefault(META, {})[SCHEMA_ID] = {"version": SCHEMA_VERSION, "app": "reader"}
-    return data
-
-
-def _looks_v0(data: Data) -> bool:
-    """A prototype file: only TinyDB's default table, holding annotation-shaped records."""
-    if set(data) - {"_default"}:
-        return False
-    docs = data.get("_default", {}).values()
-    return all(
-        isinstance(d.get("start"), int)
-        and isinstance(d.get("end"), int)
-        and isinstance(d.get("quote", d.get("exact")), str)
-        for d in docs
-    )
-
-
-def schema_version(data: Data, name: str) -> int | None:
-    """The file's schema version; None for a new, empty file; ``StoreError`` if not ours."""
-    if not any(data.values()) and set(data) <= _TABLES:
-        return None
-    meta = data.get(META, {}).get(SCHEMA_ID)
-    if meta is None:
-        if _looks_v0(data):
-            return 0
-        tables = ", ".join(sorted(data)) or "none"
-        raise StoreError(f"{name}: not a reader database (tables: {tables}); left untouched")
-    version = meta.get("version")
-    if meta.get("app") != "reader" or not isinstance(version, int):
-        raise StoreError(f"{name}: not a reader database (unknown schema record); left untouched")
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{name}: written by a newer reader (schema {version}; this one knows up to "
-            f"{SCHEMA_VERSION}); left untouched"
-        )
-    return version
-
-
-def _check_current(data: Data, name: str) -> None:
-    """Refuse files whose tables or records are not what this version writes."""
-    unknown = set(data) - _TABLES
-    if unknown:
-        raise StoreError(
-            f"{name}: not a reader database (unknown tables: {', '.join(sorted(unknown))}); "
-            "left untouched"
-        )
-    for key, doc in data.get(ANNOTATIONS, {}).items():
-        if not (
-            doc.get("id") == key
-            and isinstance(doc.get("start"), int)
-            and isinstance(doc.get("end"), int)
-            and isinstance(doc.get("exact"), str)
-            and isinstance(doc.get("tags", []), list)
-        ):
-            raise StoreError(
-                f"{name}: not a reader database (bad annotation {key!r}); left untouched"
-            )
-    for key, doc in data.get(ARTICLES, {}).items():
-        if doc.get("fingerprint") != key:
-            raise StoreError(f"{name}: not a reader database (bad article {key!r}); left untouched")
-
-
-# -- records -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRecord:
-    """What the store remembers about an article, keyed by its content fingerprint."""
-
-    fingerprint: str
-    path: str
-    """Where it was last opened (resolved)."""
-    title: str = ""
-    paths: tuple[str, ...] = ()
-    """Every path it was opened from, oldest first (a moved file keeps its notes)."""
-    position: int | None = None
-    """Reading position: an offset into the text, restored on the next open."""
-    last_opened: str = ""
-
-    def to_dict(self) -> Doc:
-        return {
-            "fingerprint": self.fingerprint,
-            "path": self.path,
-            "title": self.title,
-            "paths": list(self.paths),
-            "position": self.position,
-            "last_opened": self.last_opened,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Doc) -> ArticleRecord:
-        position = data.get("position")
-        return cls(
-            fingerprint=str(data["fingerprint"]),
-            path=str(data.get("path", "")),
-            title=str(data.get("title", "")),
-            paths=tuple(str(p) for p in data.get("paths", ())),
-            position=position if isinstance(position, int) else None,
-            last_opened=str(data.get("last_opened", "")),
-        )
+__all__ = ["Store"]
 
 
 class _KeyedTable(Table):
@@ -278,7 +109,7 @@ class Store:
         data = self._storage.read()
         version = schema_version(data, name)
         if version is None:
-            self._storage.write(migrate({META: {}, ARTICLES: {}, ANNOTATIONS: {}}, SCHEMA_VERSION))
+            self._storage.write(empty_database())
         elif version < SCHEMA_VERSION:
             backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
             if not backup.exists() and self.path.exists():
@@ -294,10 +125,10 @@ class Store:
                 raise StoreError(
                     f"{name}: cannot upgrade from schema {version} ({exc}); left untouched"
                 ) from None
-            _check_current(upgraded, name)
+            check_current(upgraded, name)
             self._storage.write(upgraded)
         else:
-            _check_current(data, name)
+            check_current(data, name)
         self._clear_caches()
 
     def _clear_caches(self) -> None:
@@ -422,18 +253,19 @@ class Store:
 
     # -- articles ------------------------------------------------------------------------
 
-    def remember_article(self, article: Article) -> None:
-        """Record that ``article`` was opened: its path (added to those seen), title, time."""
-        path = str(article.path)
+    def remember_article(self, *, fingerprint: str, path: str | Path, title: str = "") -> None:
+        """Record that the article with this content was opened at ``path`` (added to the
+        paths seen), with this title, now. The reading position is kept."""
+        where = str(path)
         with self._writing():
-            old = self._article(article.fingerprint)
+            old = self._article(fingerprint)
             paths = old.paths if old else ()
-            if path not in paths:
-                paths = (*paths, path)
+            if where not in paths:
+                paths = (*paths, where)
             record = ArticleRecord(
-                fingerprint=article.fingerprint,
-                path=path,
-                title=article.title,
+                fingerprint=fingerprint,
+                path=where,
+                title=title,
                 paths=paths,
                 position=old.position if old else None,
                 last_opened=now_iso(),
@@ -516,61 +348,3 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
-
-
-# -- articles that changed or moved -------------------------------------------------------
-
-
-def _still_holds(path: str, fingerprint: str) -> bool:
-    """Whether the file at ``path`` still has this content (a copy left unchanged)."""
-    try:
-        return load_article(path).fingerprint == fingerprint
-    except ArticleError:
-        return False
-
-
-def _other_holder(store: Store, fingerprint: str, path: str) -> str | None:
-    """Another path remembered for this content that still holds it, if any."""
-    record = store.article_record(fingerprint) if fingerprint else None
-    if record is None:
-        return None
-    return next((p for p in record.paths if p != path and _still_holds(p, fingerprint)), None)
-
-
-def annotations_for_article(store: Store, article: Article) -> list[Annotation]:
-    """This article's annotations, following the file when its content changed.
-
-    Annotations are found by content fingerprint, so a moved or renamed file keeps them
-    (the new path is recorded). When the file at this path held other content before
-    (an article record or the annotations' source say so), those annotations are
-    re-anchored in the new text and stored under the new fingerprint, in one write; the
-    ones that cannot be placed are kept, flagged as orphans. If another remembered path
-    still holds the old content, the originals stay with that file and the re-anchored
-    ones are copies with new ids.
-    """
-    path = str(article.path)
-    stale: dict[str, Annotation] = {}
-    for record in store.articles():
-        if record.fingerprint != article.fingerprint and path in record.paths:
-            stale.update((a.id, a) for a in store.annotations(record.fingerprint))
-            store.forget_path(record.fingerprint, path)
-    for ann in store.annotations_with_source(path):
-        if ann.fingerprint != article.fingerprint:
-            stale.setdefault(ann.id, ann)
-    if stale:
-        olds = list(stale.values())
-        holders = {fp: _other_holder(store, fp, path) for fp in {a.fingerprint for a in olds}}
-        placed = reanchor(
-            article.text, olds, fingerprint=article.fingerprint, source=path, title=article.title
-        )
-        changes: list[Annotation] = []
-        for old, new in zip(olds, placed, strict=True):
-            holder = holders[old.fingerprint]
-            if holder is None:
-                changes.append(new)
-            else:
-                changes.append(replace(new, id=new_id()))
-                changes.append(replace(old, source=holder))
-        store.update_many(changes)
-    store.remember_article(article)
-    return store.annotations(article.fingerprint)

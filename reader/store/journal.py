@@ -2,18 +2,16 @@
 
 Why not TinyDB's ``JSONStorage``: it rewrites the whole file on every write (over a second
 with 100k annotations stored) and a crash in the middle of that rewrite leaves a torn file.
-This storage keeps TinyDB's file format and query layer but changes how bytes reach disk:
+This storage keeps TinyDB's file format and query layer but changes how bytes reach disk
+(the formats themselves are in ``reader.store.fileformat``):
 
-* ``<db>`` is the *snapshot*, a plain TinyDB JSON document (``{table: {doc_id: doc}}``).
-  It is only ever replaced whole: temp file, fsync, rename, fsync of the directory, so at
-  any instant it is the old or the new file, never a mix.
-* ``<db>-journal`` holds the changes made since the snapshot, one line per commit:
-  ``<crc32 hex> <json>\\n`` whose JSON is ``{"ops": [["put", table, id, doc] | ["del",
-  table, id], ...]}``. A commit is one line appended and fsynced, so saving one annotation
-  costs one small write whatever the size of the database, and ``add_many`` is all or
-  nothing because all its records share one line. A last line that fails its CRC or lacks
-  its newline is a write cut short by a crash: it is ignored on reading and cut off by the
-  next writer. A bad line *before* the end is damage, not a crash, and is refused.
+* ``<db>`` is the *snapshot*. It is only ever replaced whole (``reader.store.atomic``), so
+  at any instant it is the old or the new file, never a mix.
+* ``<db>-journal`` holds the changes made since the snapshot, one checksummed line per
+  commit. A commit is one line appended and fsynced, so saving one annotation costs one
+  small write whatever the size of the database, and ``add_many`` is all or nothing
+  because all its records share one line. A torn last line is ignored on reading and cut
+  off by the next writer.
 * *Compaction* folds the journal into a new snapshot once the journal outgrows a fraction
   of the snapshot, which bounds both the disk used and the time to open. Journal records
   are whole-record puts and deletes, so replaying a journal over a snapshot that already
@@ -32,38 +30,37 @@ compaction) but the hot path is ``commit(ops)``, which carries only what changed
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import stat
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any
 
 from tinydb.storages import Storage
 
-from reader.errors import ReaderError
+from reader.store.atomic import fsync_dir, fsync_fd, temp_glob, write_all, write_atomic
+from reader.store.errors import StoreError
+from reader.store.fileformat import (
+    Data,
+    Op,
+    apply_ops,
+    encode_line,
+    encode_snapshot,
+    parse_journal,
+    parse_snapshot,
+    valid_op,
+)
 
 try:  # POSIX
     import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows
     _fcntl = None  # type: ignore[assignment]
 
-Doc = dict[str, Any]
-Data = dict[str, dict[str, Doc]]
-Op = list[Any]
-"""``["put", table, doc_id, doc]`` or ``["del", table, doc_id]``."""
+__all__ = ["JOURNAL_SUFFIX", "LOCK_SUFFIX", "JournalStorage", "Refresh"]
 
 JOURNAL_SUFFIX = "-journal"
 LOCK_SUFFIX = ".lock"
-
-
-class StoreError(ReaderError):
-    """The annotation database cannot be read or written; the message names the file."""
 
 
 @dataclass(slots=True)
@@ -76,144 +73,6 @@ class Refresh:
     @property
     def changed(self) -> bool:
         return self.full or bool(self.ops)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte (``os.write`` may write less than asked). A seam for tests."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def fsync_fd(fd: int) -> None:
-    """Flush to the disk itself (macOS's plain fsync stops at the drive's cache)."""
-    if _fcntl is not None and hasattr(_fcntl, "F_FULLFSYNC"):
-        try:
-            _fcntl.fcntl(fd, _fcntl.F_FULLFSYNC)
-            return
-        except OSError:
-            pass
-    os.fsync(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or a new file in ``path`` durable (the entry lives in the directory)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:  # pragma: no cover - platforms that cannot open directories
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - filesystems without directory fsync
-        pass
-    finally:
-        os.close(fd)
-
-
-def encode_line(ops: list[Op]) -> bytes:
-    """One self-checking journal line holding one commit."""
-    body = json.dumps({"ops": ops}, ensure_ascii=False, separators=(",", ":"))
-    raw = body.encode("utf-8", "surrogatepass")
-    return b"%08x " % zlib.crc32(raw) + raw + b"\n"
-
-
-def _valid_op(op: Any) -> bool:
-    if not isinstance(op, list) or len(op) < 3:
-        return False
-    if not (isinstance(op[1], str) and isinstance(op[2], str)):
-        return False
-    if op[0] == "put":
-        return len(op) == 4 and isinstance(op[3], dict)
-    return op[0] == "del" and len(op) == 3
-
-
-def decode_line(line: bytes) -> list[Op] | None:
-    """The ops of one journal line (without its newline), or None when it does not check."""
-    if len(line) < 10 or line[8:9] != b" ":
-        return None
-    try:
-        crc = int(line[:8], 16)
-    except ValueError:
-        return None
-    body = line[9:]
-    if zlib.crc32(body) != crc:
-        return None
-    try:
-        obj = json.loads(body.decode("utf-8", "surrogatepass"))
-    except ValueError:
-        return None
-    ops = obj.get("ops") if isinstance(obj, dict) else None
-    if not isinstance(ops, list) or not all(_valid_op(op) for op in ops):
-        return None
-    return ops
-
-
-def parse_journal(data: bytes, name: str) -> tuple[list[Op], int]:
-    """All ops of the valid lines and the byte length of that valid prefix.
-
-    A bad last line is a torn write and is left out; a bad line followed by more lines
-    is damage and raises ``StoreError``.
-    """
-    ops: list[Op] = []
-    pos = 0
-    size = len(data)
-    while pos < size:
-        newline = data.find(b"\n", pos)
-        if newline == -1:
-            break  # torn tail: the crash came before the newline
-        decoded = decode_line(data[pos:newline])
-        if decoded is None:
-            if any(decode_line(line) is not None for line in data[newline + 1 :].split(b"\n")):
-                lineno = data.count(b"\n", 0, pos) + 1
-                raise StoreError(
-                    f"{name}: damaged at line {lineno} with saved changes after it; "
-                    "left untouched (move it aside to open the database without it)"
-                )
-            break  # a torn last write (possibly followed by garbage from a power cut)
-        ops.extend(decoded)
-        pos = newline + 1
-    return ops, pos
-
-
-def parse_snapshot(raw: bytes, name: str) -> Data:
-    """The snapshot's tables, or ``StoreError`` when it is not a TinyDB JSON document."""
-    if not raw.strip():
-        return {}
-    try:
-        data = json.loads(raw.decode("utf-8", "surrogatepass"))
-    except UnicodeDecodeError:
-        raise StoreError(
-            f"{name}: not a reader database (not UTF-8 text); left untouched"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise StoreError(
-            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "left untouched"
-        ) from None
-    if not isinstance(data, dict):
-        raise StoreError(
-            f"{name}: not a reader database (JSON {type(data).__name__}, not an object); "
-            "left untouched"
-        )
-    for table, docs in data.items():
-        if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
-            raise StoreError(
-                f"{name}: not a reader database (table {table!r} is not a set of records); "
-                "left untouched"
-            )
-    return data
-
-
-def apply_ops(data: Data, ops: list[Op]) -> None:
-    """Replay ops in order; idempotent for a prefix already applied."""
-    for op in ops:
-        if op[0] == "put":
-            data.setdefault(op[1], {})[op[2]] = op[3]
-        else:
-            table = data.get(op[1])
-            if table is not None:
-                table.pop(op[2], None)
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -417,7 +276,7 @@ class JournalStorage(Storage):
         if not ops:
             return
         for op in ops:
-            if not _valid_op(op):
+            if not valid_op(op):
                 raise ValueError(f"not a storage operation: {op!r}")
         line = encode_line(ops)
         fd = self._journal()
@@ -474,11 +333,7 @@ class JournalStorage(Storage):
     def compact(self) -> None:
         """Write memory as the new snapshot (atomic replace), then empty the journal."""
         self._require("ex")
-        self._replace_snapshot(
-            json.dumps(self._data, ensure_ascii=False, separators=(",", ":")).encode(
-                "utf-8", "surrogatepass"
-            )
-        )
+        self._replace_snapshot(encode_snapshot(self._data))
         if self._journal_end or self.journal_path.exists():
             fd = self._journal()
             try:
@@ -489,34 +344,10 @@ class JournalStorage(Storage):
         self._journal_end = 0
 
     def _replace_snapshot(self, raw: bytes) -> None:
-        folder = self.path.parent
-        tmp = folder / f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            st = write_atomic(self.path, raw)
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write in {folder} ({_reason(exc)})") from None
-        try:
-            try:
-                old = os.stat(self.path)
-                if hasattr(os, "fchmod"):
-                    os.fchmod(fd, stat.S_IMODE(old.st_mode))
-            except FileNotFoundError:
-                pass
-            write_all(fd, raw)
-            fsync_fd(fd)
-            os.close(fd)
-            fd = -1
-            os.replace(tmp, self.path)
-        except BaseException as exc:
-            if fd != -1:
-                os.close(fd)
-            with suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError):
-                raise StoreError(f"{self.path}: cannot save ({_reason(exc)})") from None
-            raise
-        fsync_dir(folder)
-        st = os.stat(self.path)
+            raise StoreError(f"{self.path}: cannot save ({_reason(exc)})") from None
         self._snapshot_sig = _signature(st)
         self._snapshot_size = st.st_size
 
@@ -524,7 +355,7 @@ class JournalStorage(Storage):
         """Delete snapshot temp files left by a process killed while compacting."""
         self._require("ex")
         removed = 0
-        for tmp in self.path.parent.glob(f".{glob_escape(self.path.name)}.*.tmp"):
+        for tmp in self.path.parent.glob(temp_glob(self.path)):
             with suppress(OSError):
                 tmp.unlink()
                 removed += 1

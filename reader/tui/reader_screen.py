@@ -313,12 +313,11 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="notes")
     def _load_annotations(self) -> None:
         """Read (and re-anchor, if the file changed) this article's notes off the UI thread."""
-        from reader.store.database import annotations_for_article
+        from reader.notes.relocation import annotations_for_article
 
         assert self.writer is not None
         store = self.writer.store
         try:
-            store.remember_article(self.article)
             annotations = annotations_for_article(store, self.article)
             position = store.position(self.article.fingerprint)
             tags = store.tags()
