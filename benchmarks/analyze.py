@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from reader.analysis import analyze
-from reader.article.loading import normalize_newlines
+from reader.article.decoding import normalize_newlines
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 

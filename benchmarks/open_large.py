@@ -52,7 +52,8 @@ from typing import Any
 from textual import events
 from textual.pilot import Pilot
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
 from reader.tui.reader_screen import ReaderScreen

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.article.loading import fingerprint_text
+from reader.article.model import fingerprint_text
 from reader.notes.anchoring import reanchor
 from reader.notes.annotations import Annotation, make_annotation
 from reader.store.database import Store

@@ -7,7 +7,7 @@ import random
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reader.article.loading import fingerprint_text
+from reader.article.model import fingerprint_text
 from reader.notes.anchoring import anchor, edit_distance, myers_scores, reanchor
 from reader.notes.annotations import Annotation, make_annotation
 

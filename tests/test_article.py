@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import reader.article.display
 import reader.article.loading
-from reader.article.loading import ArticleError, find_articles, load_article, visible_text
+from reader.article.display import visible_text
+from reader.article.loading import ArticleError, find_articles, load_article
 from reader.errors import ArticleError as ErrorsArticleError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_articles"
@@ -247,6 +249,41 @@ def test_find_articles_missing_path(tmp_path: Path) -> None:
         find_articles([str(tmp_path / "gone")])
 
 
+def test_find_articles_lists_the_same_file_once_as_first_spelled(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt", "x\n")
+    b = write(tmp_path / "b.txt", "x\n")
+    (tmp_path / "link.txt").symlink_to(a)
+    folder = str(tmp_path)
+    found = find_articles([str(b), folder, folder + "/", f"{folder}/./a.txt", str(b)])
+    assert found == [b, a]  # b as given first; the folder's a; link.txt is a itself
+
+
+def test_find_articles_reads_sub_folders_only_when_recursive(tmp_path: Path) -> None:
+    write(tmp_path / "top.txt", "x\n")
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "sub" / "inner.md", "x\n")
+    write(tmp_path / "sub" / "deeper" / "deep.txt", "x\n")
+    write(tmp_path / ".git" / "hidden.txt", "x\n")
+    shallow = find_articles([str(tmp_path)])
+    deep = find_articles([str(tmp_path)], recursive=True)
+    assert [p.relative_to(tmp_path).as_posix() for p in shallow] == ["top.txt"]
+    assert [p.relative_to(tmp_path).as_posix() for p in deep] == [
+        "sub/deeper/deep.txt",
+        "sub/inner.md",
+        "top.txt",
+    ]
+
+
+def test_a_folder_whose_articles_are_in_sub_folders_points_at_recursive(tmp_path: Path) -> None:
+    (tmp_path / "2024").mkdir()
+    write(tmp_path / "2024" / "a.txt", "x\n")
+    with pytest.raises(ArticleError, match="--recursive") as info:
+        find_articles([str(tmp_path)])
+    assert "\n" not in str(info.value)
+    assert len(find_articles([str(tmp_path)], recursive=True)) == 1
+
+
 # ------------------------------------------------------------ visible_text
 
 
@@ -268,7 +305,7 @@ def test_visible_text_keeps_length_and_shows_controls() -> None:
 def test_visible_text_replaces_exactly_the_listed_characters(text: str) -> None:
     shown = visible_text(text)
     assert len(shown) == len(text)
-    assert shown == text.translate(reader.article.loading._VISIBLE)
+    assert shown == text.translate(reader.article.display._VISIBLE)
 
 
 def test_visible_text_leaves_ordinary_text_alone() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.notes.annotations import Annotation, make_annotation
 from reader.notes.relocation import annotations_for_article, remember_article
 from reader.store.database import Store

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.notes.annotations import Annotation, make_annotation
 from reader.store.database import Store
 from reader.store.errors import StoreError

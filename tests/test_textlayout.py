@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.article.loading import load_article, visible_text
+from reader.article.display import visible_text
+from reader.article.loading import load_article
 from reader.view.layout import TextLayout, wrap_paragraph
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_articles"

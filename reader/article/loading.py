@@ -2,117 +2,40 @@
 
 Every other module (analysis, annotations, export) addresses the article by Python
 ``str`` offsets into ``Article.text``. That text is the file's content with only
-``\\r\\n`` (and lone ``\\r``) turned into ``\\n``; nothing else is changed, so offsets
-stay meaningful to other tools reading the same file.
+``\\r\\n`` (and lone ``\\r``) turned into ``\\n`` (and a byte-order mark dropped);
+nothing else is changed, so offsets stay meaningful to other tools reading the file.
+Decoding lives in ``decoding``, display safety in ``display``, the value in ``model``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
+from reader.article.decoding import decode, normalize_newlines
+from reader.article.display import visible_text
+from reader.article.model import Article, extract_title, fingerprint_text
 from reader.errors import ArticleError
+
+__all__ = [
+    "MAX_BYTES",
+    "Article",
+    "ArticleError",
+    "find_articles",
+    "fingerprint_text",
+    "load_article",
+    "normalize_newlines",
+    "visible_text",
+]
+"""``Article`` and ``ArticleError`` are re-exported because whoever loads a file
+handles both; the three helpers because code written before the split imports
+them from here (new code imports them from ``model``, ``decoding``, ``display``)."""
 
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused: they are not articles, and reading them would stall."""
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-
-_SNIFF_BYTES = 8192
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
-_SETEXT = re.compile(r"^(?P<title>[^\n]+)\n {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """An article's text and what the reader needs to know about it."""
-
-    text: str
-    title: str
-    source: str
-    """The path as the user gave it."""
-    path: Path
-    """The resolved path, for storage keys and relative display."""
-    fingerprint: str
-    """sha256 of the text: annotations follow content, not file names."""
-    encoding: str
-    notice: str | None = None
-    """Shown to the user when the file was not plain UTF-8."""
-    is_markdown: bool = False
-    size: int = 0
-
-    @property
-    def words(self) -> int:
-        return count_words(self.text)
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them (contractions are one word)."""
-    return sum(1 for _ in _WORD.finditer(text))
-
-
-def fingerprint_text(text: str) -> str:
-    """A content fingerprint independent of file name and location."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def normalize_newlines(text: str) -> str:
-    """The only change made to a file's text: CRLF and lone CR become LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _decode(data: bytes, name: str) -> tuple[str, str, str | None]:
-    """Decode bytes; return (text, encoding, notice). Binary data raises."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16", "decoded as UTF-16"
-        except UnicodeDecodeError as exc:
-            raise ArticleError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise ArticleError(f"{name}: binary file, not text")
-    try:
-        return data.decode("utf-8"), "utf-8", None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-        encoding = "cp1252"
-        label = "Windows-1252"
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        encoding = "latin-1"
-        label = "Latin-1"
-    controls = sum(1 for ch in text[:_SNIFF_BYTES] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(8, len(text[:_SNIFF_BYTES]) // 20):
-        raise ArticleError(f"{name}: binary file, not text")
-    return text, encoding, f"not valid UTF-8; decoded as {label}"
-
-
-def extract_title(text: str, *, markdown: bool, fallback: str) -> str:
-    """First heading for Markdown, else the first non-empty line."""
-    body = _FRONT_MATTER.sub("", text, count=1) if markdown else text
-    if markdown:
-        head = body[:20000]
-        candidates = [m for m in (_HEADING.search(head), _SETEXT.search(head)) if m]
-        if candidates:
-            first = min(candidates, key=lambda m: m.start())
-            return _clean_title(first.group("title")) or fallback
-    for line in body.split("\n", 200)[:200]:
-        if line.strip():
-            return _clean_title(line) or fallback
-    return fallback
-
-
-def _clean_title(line: str) -> str:
-    """A title safe to show anywhere: control characters made visible, not run."""
-    cleaned = visible_text(line).strip()
-    cleaned = cleaned.strip("#").strip()
-    return cleaned[:200]
 
 
 def load_article(path: str | Path) -> Article:
@@ -141,8 +64,8 @@ def load_article(path: str | Path) -> Article:
         raise ArticleError(f"{source}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{source}: too large (the limit is {MAX_BYTES // 1_048_576} MB)")
-    text, encoding, notice = _decode(data, source)
-    text = normalize_newlines(text)
+    decoded = decode(data, source)
+    text = normalize_newlines(decoded.text)
     if not text.strip():
         raise ArticleError(f"{source}: empty file, nothing to read")
     markdown = p.suffix.lower() in MARKDOWN_SUFFIXES
@@ -152,63 +75,70 @@ def load_article(path: str | Path) -> Article:
         source=source,
         path=p.resolve(),
         fingerprint=fingerprint_text(text),
-        encoding=encoding,
-        notice=notice,
+        encoding=decoded.encoding,
+        notice=decoded.notice,
         is_markdown=markdown,
         size=len(data),
     )
 
 
-def find_articles(paths: list[str]) -> list[Path]:
+def find_articles(paths: list[str], *, recursive: bool = False) -> list[Path]:
     """Expand folders into the article files they hold (sorted), keep files as given.
 
-    Raises ``ArticleError`` for a missing path or a folder without articles.
+    A folder gives its own files only, or with ``recursive`` those of every
+    sub-folder too (hidden files and folders are skipped). The same file reached
+    twice (``DIR DIR/``, ``a.txt ./a.txt``, a symlink) is listed once, as first
+    spelled: the library has one row per file. Raises ``ArticleError`` for a
+    missing path or a folder without articles.
     """
-    found: list[Path] = []
+    found: dict[Path, Path] = {}
     for raw in paths:
         p = Path(raw).expanduser()
         if not p.exists():
             raise ArticleError(f"{raw}: no such file or folder")
         if p.is_dir():
-            files = sorted(
-                f
-                for f in p.iterdir()
-                if f.is_file()
-                and f.suffix.lower() in ARTICLE_SUFFIXES
-                and not f.name.startswith(".")
-            )
+            files = _folder_articles(p, recursive=recursive)
             if not files:
-                raise ArticleError(f"{raw}: folder holds no articles (.txt or .md files)")
-            found.extend(files)
+                raise ArticleError(f"{raw}: folder holds no articles{_hint(p, recursive)}")
         else:
-            found.append(p)
-    return found
+            files = [p]
+        for file in files:
+            found.setdefault(_identity(file), file)
+    return list(found.values())
 
 
-_VISIBLE = {i: 0x2400 + i for i in range(32)}
-_VISIBLE[0x7F] = 0x2421
-_VISIBLE[ord("\n")] = ord("\n")
-_VISIBLE[ord("\t")] = ord(" ")
-for _code in range(0x80, 0xA0):
-    _VISIBLE[_code] = 0xFFFD
-for _code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
-    _VISIBLE[_code] = 0xFFFD
+def _is_article_file(path: Path) -> bool:
+    return (
+        path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    )
 
 
-_VISIBLE_CHAR = {chr(code): chr(shown) for code, shown in _VISIBLE.items() if code != shown}
-_NEEDS_VISIBLE = re.compile("[" + "".join(map(re.escape, _VISIBLE_CHAR)) + "]")
+def _folder_articles(folder: Path, *, recursive: bool) -> list[Path]:
+    if not recursive:
+        return sorted(f for f in folder.iterdir() if _is_article_file(f))
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):  # symlinked folders are not followed
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        files.extend(base / n for n in names if _is_article_file(base / n))
+    return sorted(files, key=lambda f: f.relative_to(folder).parts)
 
 
-def visible_text(text: str) -> str:
-    """The same text with control characters made visible, one character for one.
+def _hint(folder: Path, recursive: bool) -> str:
+    """What to do about an empty folder: name the files read, point at ``-r``."""
+    kinds = " (.txt or .md files)"
+    if recursive:
+        return kinds
+    try:
+        has_subfolders = any(d.is_dir() and not d.name.startswith(".") for d in folder.iterdir())
+    except OSError:
+        has_subfolders = False
+    return kinds + ("; use --recursive to read its sub-folders" if has_subfolders else "")
 
-    Terminal escape sequences (ESC …) show as ``␛[…``; C1 controls and bidi
-    overrides as ``�``. Length is preserved so offsets still address the article.
-    Only the characters to replace are visited: ``str.translate`` with a table
-    costs ~200 ms on a 5 MB article, this ~15 ms, and the view calls it on open.
-    """
-    return _NEEDS_VISIBLE.sub(_show, text)
 
-
-def _show(match: re.Match[str]) -> str:
-    return _VISIBLE_CHAR[match.group()]
+def _identity(path: Path) -> Path:
+    """The resolved path that says two spellings are one file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

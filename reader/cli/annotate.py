@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.article.loading import load_article, normalize_newlines, visible_text
+from reader.article.decoding import normalize_newlines
+from reader.article.display import visible_text
+from reader.article.loading import load_article
 from reader.errors import ReaderError
 from reader.notes.annotations import make_annotation, normalize_tags
 from reader.store.database import Store

@@ -20,7 +20,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.export import export_annotations, filter_by_tags, order_for_export, write_atomic
 from reader.export.importer import read_annotation_file
 from reader.notes.annotations import Annotation

@@ -20,7 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.errors import ArticleError, ReaderError
 from reader.export.w3c import Parsed, W3CError, annotation_from_w3c, has_type
 from reader.notes.annotations import CONTEXT_CHARS, Annotation, now_iso

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from reader.article.loading import fingerprint_text
+from reader.article.model import fingerprint_text
 from reader.notes.annotations import CONTEXT_CHARS, Annotation
 
 QUOTE_WEIGHT = 50.0

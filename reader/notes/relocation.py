@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.article.loading import Article, ArticleError, load_article
+from reader.article.loading import ArticleError, load_article
+from reader.article.model import Article
 from reader.notes.anchoring import reanchor
 from reader.notes.annotations import Annotation, new_id
 from reader.store.database import Store

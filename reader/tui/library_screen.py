@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.errors import ArticleError
 from reader.tui.bindings import bindings_for
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from reader.article.loading import Article, load_article
+from reader.article.loading import load_article
+from reader.article.model import Article
 from reader.store.database import Store
 from reader.store.writer import BackgroundWriter
 from reader.tui.app import ReaderApp

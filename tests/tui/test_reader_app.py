@@ -10,8 +10,9 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from reader.article.loading import Article, find_articles, load_article
-from reader.keys.keymap import load_keymap
+from reader.article.loading import find_articles, load_article
+from reader.article.model import Article
+from reader.keys.loader import load_keymap
 from reader.tui.app import ReaderApp
 from reader.tui.help_screen import HelpScreen
 from reader.tui.library_screen import LibraryScreen
