@@ -7,7 +7,8 @@ Selection rules for ``export``:
   fingerprint the store remembers for that path (so notes made before the file
   was edited still match), and by the path the annotation was last anchored in.
 * ``--tag TAG`` (repeatable) keeps annotations that have ANY of the given tags,
-  ignoring case; combined with ``--article``, both must hold.
+  ignoring case and a leading ``#`` (tags are shown as ``#politics``, so people
+  type them that way); combined with ``--article``, both must hold.
 
 User errors (a missing article file, an unwritable output, a bad import file)
 raise ``ReaderError`` and reach the user as one line with exit status 2.
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.article.loading import load_article
 from reader.article.model import Article
-from reader.export import export_annotations, filter_by_tags, order_for_export, write_atomic
+from reader.export import export_annotations, order_for_export, write_atomic
 from reader.export.importer import read_annotation_file
 from reader.notes.annotations import Annotation
 from reader.store.database import Store
@@ -56,6 +57,19 @@ def select_for_articles(store: Store, articles: Sequence[Article]) -> list[Annot
     return [a for a in store.annotations() if a.fingerprint in fingerprints or at_path(a.source)]
 
 
+def _tag_key(tag: str) -> str:
+    """What two spellings of one tag share: ``#Politics`` and ``politics`` match."""
+    return " ".join(tag.split()).lstrip("#").strip().casefold()
+
+
+def select_by_tags(anns: Iterable[Annotation], tags: Sequence[str]) -> list[Annotation]:
+    """Annotations having ANY of ``tags`` (see module docs); all of them if none given."""
+    wanted = {key for key in map(_tag_key, tags) if key}
+    if not wanted:
+        return list(anns)
+    return [a for a in anns if wanted.intersection(map(_tag_key, a.tags))]
+
+
 def export_command(args: argparse.Namespace) -> int:
     """Print (or write with ``-o``) the selected annotations in ``--format``."""
     articles = [load_article(path) for path in args.article]  # a missing file stops here
@@ -64,7 +78,7 @@ def export_command(args: argparse.Namespace) -> int:
         anns = select_for_articles(store, articles) if articles else store.annotations()
     finally:
         store.close()
-    anns = order_for_export(filter_by_tags(anns, args.tag))
+    anns = order_for_export(select_by_tags(anns, args.tag))
     if not anns:
         what = "match" if (args.article or args.tag) else "are stored"
         print(f"reader: no annotations {what}", file=sys.stderr)
