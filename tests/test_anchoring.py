@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -76,6 +77,38 @@ def test_search_scores_are_best_substring_distances(pattern: str, text: str) -> 
     for j in range(len(text)):
         best = min(_levenshtein(pattern, text[i : j + 1]) for i in range(j + 2))
         assert scores[j] == best
+
+
+def _bit_parallel_distance(a: str, b: str) -> int:
+    """``edit_distance`` as it was before it moved to rapidfuzz (Myers over Python ints)."""
+    if not a:
+        return len(b)
+    if not b:
+        return len(a)
+    return myers_scores(a, b, anchored=True)[-1]
+
+
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=150)
+
+
+@settings(max_examples=400)
+@given(st.data())
+def test_edit_distance_matches_the_bit_parallel_one_it_replaced(data: st.DataObject) -> None:
+    a = data.draw(st.one_of(any_text, st.text(alphabet="ab ", max_size=300)))
+    b = data.draw(st.one_of(any_text, edited(a), st.just(a[::-1])))
+    assert edit_distance(a, b) == _bit_parallel_distance(a, b)
+    assert edit_distance(b, a) == _bit_parallel_distance(b, a)
+
+
+@relaxed
+@given(st.data())
+def test_anchoring_places_notes_as_the_bit_parallel_distance_did(data: st.DataObject) -> None:
+    text, start, end = data.draw(quoted())
+    ann = _ann(text, start, end)
+    new = data.draw(edited(text))
+    with patch("reader.notes.anchoring.edit_distance", _bit_parallel_distance):
+        before = anchor(new, ann)
+    assert anchor(new, ann) == before
 
 
 # -- anchoring ----------------------------------------------------------------------------
