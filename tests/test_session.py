@@ -77,12 +77,45 @@ def test_innermost_annotation_wins_under_the_cursor(session: AnnotationSession) 
     assert session.at(150) is None
 
 
-def test_spans_list_orphans_without_hiding_them(session: AnnotationSession) -> None:
-    annotation, _ = session.create(0, 10, tags=["x y"])
+def test_spans_list_orphans_with_their_tags_without_hiding_them(
+    session: AnnotationSession,
+) -> None:
+    annotation, _ = session.create(0, 10, tags=["x y", "kept"])
     session.annotations[annotation.id] = annotation.with_changes(orphaned=True)
     spans = session.spans()
-    assert [s.detail for s in spans] == ["orphaned"]
+    assert [(s.kind, s.detail) for s in spans] == [("orphan", "#x y #kept")]
     assert session.at(5) is None
+
+
+def test_notes_loaded_late_merge_with_edits_made_meanwhile(session: AnnotationSession) -> None:
+    made, _ = session.create(0, 10, tags=["meanwhile"])
+    stored_one = make_stored(session, 20, 30, "stored")
+    deleted = make_stored(session, 40, 50, "gone")
+    session.annotations[deleted.id] = deleted
+    session.delete(deleted.id)
+    edited = make_stored(session, 60, 70, "old")
+    session.annotations[edited.id] = edited
+    session.update(edited.id, tags=["new"])
+    added = session.merge_loaded([stored_one, deleted, edited])
+    assert added == 1
+    assert sorted(a.tags for a in session.sorted()) == [("meanwhile",), ("new",), ("stored",)]
+    assert made.id in session.annotations
+
+
+def make_stored(session: AnnotationSession, start: int, end: int, tag: str):
+    """An annotation as the store would return it (not made through this session)."""
+    from reader.notes.annotations import make_annotation
+
+    article = session.article
+    return make_annotation(
+        article.text,
+        start,
+        end,
+        fingerprint=article.fingerprint,
+        source="x",
+        title="t",
+        tags=(tag,),
+    )
 
 
 def test_writer_applies_operations_in_order_off_the_calling_thread(

@@ -37,6 +37,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, end) if end > start else (start, start + 1)
 
 
+NOTE_KIND = "annotation"
+ORPHAN_KIND = "orphan"
+"""A note whose text is no longer in the article: listed (with its tags), not drawn."""
+
+
 def tag_line(annotation: Annotation) -> str:
     return " ".join(f"#{tag}" for tag in annotation.tags)
 
@@ -49,10 +54,33 @@ class AnnotationSession:
     annotations: dict[str, Annotation] = field(default_factory=dict)
     deleted: list[Annotation] = field(default_factory=list)
     current_id: str | None = None
+    deleted_ids: set[str] = field(default_factory=set)
+    """Every id deleted in this session, so notes loaded late do not bring them back."""
 
     @classmethod
     def start(cls, article: Article, annotations: Iterable[Annotation]) -> AnnotationSession:
         return cls(article, {a.id: a for a in annotations})
+
+    def merge_loaded(self, loaded: Iterable[Annotation]) -> int:
+        """Add notes read from the store, keeping edits made while they were loading.
+
+        A note the user created, changed or deleted meanwhile is already known here
+        (or in ``deleted_ids``): the in-memory version wins. Returns how many were added.
+        """
+        added = 0
+        for annotation in loaded:
+            if annotation.id in self.annotations or annotation.id in self.deleted_ids:
+                continue
+            self.annotations[annotation.id] = annotation
+            added += 1
+        return added
+
+    def resave_op(self, annotation_id: str) -> StoreOp:
+        """A write that puts the note's present state on disk (to retry a failed save)."""
+        annotation = self.annotations.get(annotation_id)
+        if annotation is None:
+            return lambda store: store.delete(annotation_id)
+        return lambda store: store.update(annotation)
 
     # ------------------------------------------------------------- queries
     def sorted(self) -> list[Annotation]:
@@ -75,10 +103,10 @@ class AnnotationSession:
             Span(
                 a.start,
                 a.end,
-                "annotation",
+                ORPHAN_KIND if a.orphaned else NOTE_KIND,
                 key=a.id,
                 label=describe(a),
-                detail="orphaned" if a.orphaned else tag_line(a),
+                detail=tag_line(a),
             )
             for a in self.sorted()
         ]
@@ -127,6 +155,7 @@ class AnnotationSession:
     def delete(self, annotation_id: str) -> tuple[Annotation, StoreOp]:
         annotation = self.annotations.pop(annotation_id)
         self.deleted.append(annotation)
+        self.deleted_ids.add(annotation_id)
         if self.current_id == annotation_id:
             self.current_id = None
         return annotation, lambda store: store.delete(annotation_id)
@@ -136,6 +165,7 @@ class AnnotationSession:
         if not self.deleted:
             return None
         annotation = self.deleted.pop()
+        self.deleted_ids.discard(annotation.id)
         self.annotations[annotation.id] = annotation
         self.current_id = annotation.id
-        return annotation, lambda store: store.add(annotation)
+        return annotation, lambda store: store.update(annotation)

@@ -19,14 +19,24 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.article.loading import Article, visible_text
+from reader.article.display import visible_text
+from reader.article.model import Article
 from reader.tui.bindings import bindings_for
 from reader.view import motions as navigation
 from reader.view.layout import TextLayout
 from reader.view.spans import HighlightLayer, Span
 
 # Layers are painted in this order; later ones win where styles conflict.
-LAYER_ORDER = ("boilerplate", "heading", "entity", "quote", "speaker", "annotation", "search")
+LAYER_ORDER = (
+    "boilerplate",
+    "heading",
+    "entity",
+    "quote",
+    "speaker",
+    "chosen",
+    "annotation",
+    "search",
+)
 
 ENTITY_STYLE_GROUP = {
     "PERSON": "person",
@@ -77,6 +87,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--entity-group",
         "article-view--entity-other",
         "article-view--annotation",
+        "article-view--chosen",
         "article-view--orphan",
         "article-view--search",
         "article-view--search-current",
@@ -381,8 +392,6 @@ class ArticleView(ScrollView, can_focus=True):
         kind = span.kind
         if kind == "entity":
             return styles["entity-" + ENTITY_STYLE_GROUP.get(span.detail, "other")]
-        if kind == "annotation" and span.detail == "orphaned":
-            return styles["orphan"]
         if kind == "search" and span == self._current_search:
             return styles["search-current"]
         return styles.get(kind, Style())

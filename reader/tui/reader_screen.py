@@ -1,41 +1,41 @@
 """The reading screen: article pane, side pane, search bar and status line.
 
-It translates between widgets and the core: analysis runs in a worker thread and
-arrives as spans; side-pane choices become cursor moves; search queries become
-``reader.view.search`` calls.
+It only translates: keys and widget events become calls on the core (search
+state, jumps, targeting, the annotation session), and the background jobs in
+``reader.tui.workers`` report back through typed messages handled here.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from pathlib import Path
-
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from reader.analysis import Analysis
-from reader.analysis.isolated import AnalysisJob
-from reader.article.loading import Article
-from reader.errors import ReaderError
-from reader.notes.annotations import Annotation, parse_tags
-from reader.notes.session import AnnotationSession, StoreOp, describe
+from reader.analysis.model import Analysis
+from reader.article.model import Article
+from reader.notes.annotations import Annotation
+from reader.notes.saves import SaveTracker
+from reader.notes.session import NOTE_KIND, ORPHAN_KIND, AnnotationSession, StoreOp
 from reader.store.writer import BackgroundWriter
+from reader.tui import messages as msg
+from reader.tui.annotating import AnnotationCommands
 from reader.tui.article_view import ArticleView
-from reader.tui.dialogs import ExportDialog, NoteDialog, TagDialog
 from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
-from reader.view.analysis_spans import analysis_layers
-from reader.view.search import find_matches
-from reader.view.spans import HighlightLayer, Span
+from reader.tui.workers import AnalysisRun, Analyzer, load_notes
+from reader.view.jumps import Jump, MentionFocus, step, step_layer
+from reader.view.search_state import SearchState
+from reader.view.spans import Span
+from reader.view.status import StatusFacts, status_text
 
 SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_STEP = 20, 80, 4
+RETRY_SECONDS = 5.0
+"""How long to wait before writing again the notes whose save failed."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(AnnotationCommands, Screen[None]):
     """Reads one article."""
 
     def __init__(
@@ -44,24 +44,25 @@ class ReaderScreen(Screen[None]):
         *,
         backend: str = "rules",
         writer: BackgroundWriter | None = None,
+        analyzer: Analyzer | None = None,
     ) -> None:
         super().__init__()
         self.article = article
         self.backend = backend
         self.writer = writer
         self.session = AnnotationSession.start(article, [])
+        self.saves = SaveTracker()
         self.known_tags: list[str] = []
-        self._notes_loaded = writer is None
+        self.notes_loaded = writer is None
+        self.analysis: Analysis | None = None
+        self.analysis_failed = False
+        self.search = SearchState()
+        self.mention_focus = MentionFocus()
+        self.sidebar_width = 36
+        self._analysis_run = AnalysisRun(article.text, backend=backend, analyzer=analyzer)
         self._current_cursor: int | None = None
         """Where the cursor was when the current annotation was last changed."""
-        self.analysis: Analysis | None = None
-        self._analysis_job: AnalysisJob | None = None
-        self._matches: list[Span] = []
-        self._match_index: int | None = None
-        self._search_origin: int | None = None
-        self._previous_query = ""
-        self._mention_key: tuple[str, str] | None = None
-        self.sidebar_width = 36
+        self._retry_timer: object | None = None
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -90,74 +91,59 @@ class ReaderScreen(Screen[None]):
         self.side.set_analysing(True)
         if self.article.notice:
             self.notify(f"{self.article.source}: {self.article.notice}", severity="warning")
-        self._update_status()
-        self._run_analysis()
+        self.update_status()
+        run = self._analysis_run
+        self.run_worker(lambda: run(self.post_message), thread=True, group="analysis")
         if self.writer is not None:
-            self._load_annotations()
+            store, article = self.writer.store, self.article
+            self.run_worker(
+                lambda: load_notes(store, article, self.post_message), thread=True, group="notes"
+            )
 
     # --------------------------------------------------------------- analysis
-    @work(thread=True, exclusive=True, group="analysis")
-    def _run_analysis(self) -> None:
-        """Analyse off the UI thread (a big article in a child process), and build
-        the highlight layers there too: the text is readable while this runs."""
-        self._analysis_job = AnalysisJob(self.article.text, backend=self.backend)
-        try:
-            analysis = self._analysis_job.run()
-        except ReaderError as exc:
-            self.app.call_from_thread(self._analysis_failed, str(exc))
-            return
-        spans = analysis_layers(analysis)
-        layers = {kind: HighlightLayer(kind_spans) for kind, kind_spans in spans.items()}
-        self.app.call_from_thread(self._show_analysis, analysis, layers)
-
     def cancel_analysis(self) -> None:
         """Stop a running analysis (the app is closing)."""
-        if self._analysis_job is not None:
-            self._analysis_job.cancel()
+        self._analysis_run.cancel()
 
-    def _analysis_failed(self, message: str) -> None:
-        self.side.show_analysis([], [])
-        self.notify(message, severity="error", timeout=10)
-
-    def _show_analysis(self, analysis: Analysis, layers: dict[str, HighlightLayer]) -> None:
-        self.analysis = analysis
-        for kind, layer in layers.items():
+    def on_analysis_ready(self, message: msg.AnalysisReady) -> None:
+        self.analysis = message.analysis
+        for kind, layer in message.layers.items():
             self.view.set_layer(kind, layer)
-        self.side.show_analysis(layers["quote"].spans, layers["entity"].spans)
-        self._update_status()
+        self.side.show_analysis(message.layers["quote"].spans, message.layers["entity"].spans)
+        self.update_status()
+
+    def on_analysis_failed(self, message: msg.AnalysisFailed) -> None:
+        self.analysis_failed = True
+        self.side.show_analysis([], [])
+        self.notify(message.reason, severity="error", timeout=10)
+        self.update_status()
 
     # ---------------------------------------------------------------- status
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         view = self.view
-        text = view.display_text
-        parts = []
-        percent = 100 * view.cursor // max(1, len(text))
-        parts.append(f"{percent}%")
-        if view.selection:
-            start, end = view.selection
-            parts.append(f"selected {end - start} chars")
-        if self._matches:
-            current = (self._match_index or 0) + 1
-            parts.append(f"match {current}/{len(self._matches)}")
-        elif self._search_origin is not None:
-            parts.append("no matches")
-        if not self._notes_loaded:
-            parts.append("loading notes…")
-        elif self.writer is not None and self.writer.pending:
-            parts.append("saving…")
-        if self.analysis is None:
-            parts.append("analysing…")
-        else:
-            parts.append(
-                f"{len(self.analysis.quotes)} quotes · {len(self.analysis.entities)} mentions"
-            )
-        self.query_one("#status", Static).update(Text("  ·  ".join(parts)))
+        facts = StatusFacts(
+            cursor=view.cursor,
+            length=len(view.display_text),
+            selection=view.selection,
+            search=self.search.status(),
+            notes_loaded=self.notes_loaded,
+            saving=self.saves.saving,
+            unsaved=len(self.saves.unsaved),
+            quotes=len(self.analysis.quotes) if self.analysis is not None else None,
+            mentions=len(self.analysis.entities) if self.analysis is not None else 0,
+            analysis_failed=self.analysis_failed,
+            notice=self.article.notice,
+        )
+        self.query_one("#status", Static).update(Text(status_text(facts)))
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self._update_status()
+        chosen = self.view.highlight_layer("chosen").spans
+        if chosen and not chosen[0].start <= event.offset <= chosen[0].end:
+            self.view.set_layer("chosen", [])
+        self.update_status()
 
     def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
-        self._update_status()
+        self.update_status()
 
     # ---------------------------------------------------------------- sidebar
     def _apply_sidebar_width(self) -> None:
@@ -179,83 +165,72 @@ class ReaderScreen(Screen[None]):
         self._apply_sidebar_width()
 
     def on_side_pane_chosen(self, event: SidePane.Chosen) -> None:
+        """Jump to the item and highlight it, without leaving a selection that motions grow."""
         span = event.span
-        if span.kind == "annotation":
+        if span.kind in (NOTE_KIND, ORPHAN_KIND):
             self.session.current_id = span.key
-            if span.detail == "orphaned":
+            if span.kind == ORPHAN_KIND:
                 self.notify("This note's text is no longer in the article (orphaned)")
                 return
         if span.kind == "entity":
-            self._mention_key = (span.detail, span.key)
-        self.view.select_range(span.start, span.end)
-        self.view.scroll_to_offset(span.start, center=True)
+            self.mention_focus.choose(span)
+        view = self.view
+        view.move_cursor(span.start, keep_selection=False, center=True)
+        view.set_layer("chosen", [Span(span.start, span.end, "chosen")])
 
     # ----------------------------------------------------------------- search
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
-        self._search_origin = self.view.cursor
-        self._previous_query = bar.value
+        self.search.open(self.view.cursor)
+        bar.return_to = self.view
         bar.display = True
         # Focus now, not after a refresh: keys typed right after the search key
         # must land in the bar.
         self.set_focus(bar)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
-            return
-        self._set_query(event.value)
+        if event.input.id == "search" and self.search.is_open:
+            self._show_search(self.search.set_query(self.view.display_text, event.value, 0))
 
-    def _set_query(self, query: str) -> None:
+    def _show_search(self, match: Span | None, *, move: bool = False) -> None:
         view = self.view
-        self._matches = find_matches(view.display_text, query)
-        view.set_layer("search", self._matches)
-        origin = self._search_origin if self._search_origin is not None else view.cursor
-        self._match_index = None
-        if self._matches:
-            starts = [m.start for m in self._matches]
-            index = bisect_left(starts, origin) % len(starts)
-            self._go_to_match(index, move=False)
-        else:
-            view.set_current_search(None)
-        self._update_status()
-
-    def _go_to_match(self, index: int, *, move: bool = True) -> None:
-        match = self._matches[index]
-        self._match_index = index
-        self.view.set_current_search(match)
-        if move:
-            self.view.move_cursor(match.start, keep_selection=None, center=True)
-        else:
-            self.view.scroll_to_offset(match.start, center=True)
-        self._update_status()
+        view.set_layer("search", self.search.matches)
+        view.set_current_search(match)
+        if match is not None:
+            if move:
+                view.move_cursor(match.start, keep_selection=None, center=True)
+            else:
+                view.scroll_to_offset(match.start, center=True)
+        self.update_status()
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
         self.view.focus()
-        if event.confirmed and self._matches and self._match_index is not None:
-            self._go_to_match(self._match_index)
-        elif not event.confirmed:
-            # Cancel: back where the user was, with the previous search (if any).
-            if self._search_origin is not None:
-                self.view.move_cursor(self._search_origin)
-            self._search_origin = None
-            bar.value = self._previous_query
-            self._set_query(self._previous_query)
-        self._search_origin = None
-        self._update_status()
+        if event.confirmed:
+            match = self.search.confirm()
+            self._show_search(match, move=True)
+            if match is None and self.search.query:
+                self.notify(f"No matches for “{self.search.query}”", severity="warning")
+            return
+        origin, previous = self.search.cancel(self.view.display_text)
+        if origin is not None:
+            self.view.move_cursor(origin)
+        with bar.prevent(Input.Changed):
+            bar.value = previous
+        self._show_search(self.search.current)
 
-    def _step_match(self, step: int) -> None:
-        if not self._matches:
+    def _step_match(self, direction: int) -> None:
+        if not self.search.query:
             self.notify("No search: press the search key first", severity="information")
             return
-        cursor = self.view.cursor
-        starts = [m.start for m in self._matches]
-        if step > 0:
-            index = bisect_right(starts, cursor) % len(starts)  # wraps to the first
-        else:
-            index = bisect_left(starts, cursor) - 1  # -1 wraps to the last
-        self._go_to_match(index % len(starts))
+        found = self.search.step(self.view.cursor, direction)
+        if found is None:
+            self.notify(f"No matches for “{self.search.query}”", severity="warning")
+            return
+        if found.wrapped:
+            self.notify("Search wrapped round the article", timeout=2)
+        self._show_search(found.match, move=True)
 
     def action_search_next(self) -> None:
         self._step_match(1)
@@ -264,40 +239,36 @@ class ReaderScreen(Screen[None]):
         self._step_match(-1)
 
     # ------------------------------------------------------------ jump keys
-    def _jump(self, span: Span | None, what: str) -> None:
-        if span is None:
-            self.notify(f"No {what} there", severity="information")
+    def _jump(self, jump: Jump | None, what: str, direction: int) -> None:
+        if jump is None:
+            self.notify(f"No {what} in this article", severity="information")
             return
-        self.view.move_cursor(span.start, keep_selection=None, center=True)
+        if jump.wrapped:
+            where = "first" if direction > 0 else "last"
+            self.notify(f"Wrapped round to the {where} {what}", timeout=2)
+        self.view.move_cursor(jump.span.start, keep_selection=None, center=True)
 
     def action_next_quote(self) -> None:
-        self._jump(self.view.highlight_layer("quote").next_after(self.view.cursor), "next quote")
+        self._jump(step_layer(self.view.highlight_layer("quote"), self.view.cursor, 1), "quote", 1)
 
     def action_prev_quote(self) -> None:
-        self._jump(
-            self.view.highlight_layer("quote").prev_before(self.view.cursor), "previous quote"
-        )
+        layer = self.view.highlight_layer("quote")
+        self._jump(step_layer(layer, self.view.cursor, -1), "quote", -1)
 
-    def _mentions(self) -> list[Span]:
-        layer = self.view.highlight_layer("entity")
-        under = layer.overlapping(self.view.cursor, self.view.cursor + 1)
-        if under:
-            self._mention_key = (under[0].detail, under[0].key)
-        if self._mention_key is None:
-            return []
-        label, key = self._mention_key
-        return [s for s in layer.spans if s.key == key and s.detail == label]
+    def _step_mention(self, direction: int) -> None:
+        cursor = self.view.cursor
+        mentions = self.mention_focus.mentions(self.view.highlight_layer("entity"), cursor)
+        if not mentions:
+            self.notify("Move onto a name (or choose one in the side pane) first")
+            return
+        name = self.mention_focus.key[1] if self.mention_focus.key else "it"
+        self._jump(step(mentions, cursor, direction), f"mention of {name}", direction)
 
     def action_next_mention(self) -> None:
-        mentions = self._mentions()
-        cursor = self.view.cursor
-        self._jump(next((m for m in mentions if m.start > cursor), None), "next mention")
+        self._step_mention(1)
 
     def action_prev_mention(self) -> None:
-        mentions = self._mentions()
-        cursor = self.view.cursor
-        before = [m for m in mentions if m.end <= cursor]
-        self._jump(before[-1] if before else None, "previous mention")
+        self._step_mention(-1)
 
     # ------------------------------------------------------------------ copy
     def action_copy(self) -> None:
@@ -309,223 +280,111 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(self.article.text[start:end])
         self.notify(f"Copied {end - start} characters")
 
-    # ------------------------------------------------------------ annotations
-    @work(thread=True, exclusive=True, group="notes")
-    def _load_annotations(self) -> None:
-        """Read (and re-anchor, if the file changed) this article's notes off the UI thread."""
-        from reader.notes.relocation import annotations_for_article
-
-        assert self.writer is not None
-        store = self.writer.store
-        try:
-            annotations = annotations_for_article(store, self.article)
-            position = store.position(self.article.fingerprint)
-            tags = store.tags()
-        except ReaderError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
-            return
-        self.app.call_from_thread(self._show_annotations, annotations, position, tags)
-
-    def _show_annotations(
-        self, annotations: list[Annotation], position: int | None, tags: list[str]
-    ) -> None:
-        self.session = AnnotationSession.start(self.article, annotations)
-        self.known_tags = tags
-        self._notes_loaded = True
-        orphans = sum(1 for a in annotations if a.orphaned)
+    # ------------------------------------------------------------ notes, saving
+    def on_notes_loaded(self, message: msg.NotesLoaded) -> None:
+        """Merge the stored notes with any made while they were loading."""
+        self.session.merge_loaded(message.annotations)
+        self.known_tags = list(dict.fromkeys([*self.known_tags, *message.tags]))
+        self.notes_loaded = True
+        orphans = sum(1 for a in message.annotations if a.orphaned)
         if orphans:
             self.notify(
-                f"{orphans} notes could not be placed in the changed text: listed as orphaned",
+                f"{orphans} note{'s' if orphans != 1 else ''} could not be placed in the "
+                "changed text: listed as orphaned",
                 severity="warning",
             )
-        self._refresh_notes()
-        if position is not None and self.view.cursor == 0:
-            self.view.move_cursor(position, center=True)
+        self.refresh_notes()
+        if message.position is not None and self.view.cursor == 0:
+            self.view.move_cursor(message.position, center=True)
 
-    def _refresh_notes(self) -> None:
+    def on_notes_failed(self, message: msg.NotesFailed) -> None:
+        self.notes_loaded = True
+        self.notify(message.reason, severity="error", timeout=15)
+        self.update_status()
+
+    def refresh_notes(self) -> None:
         self._current_cursor = self.view.cursor
-        spans = self.session.spans()
-        self.view.set_layer("annotation", [s for s in spans if s.detail != "orphaned"])
+        spans = [self._mark_unsaved(s) for s in self.session.spans()]
+        self.view.set_layer("annotation", [s for s in spans if s.kind == NOTE_KIND])
         self.side.show_notes(spans)
-        self._update_status()
+        self.update_status()
 
-    def _save(self, op: StoreOp, what: str) -> None:
-        """Queue a write; report only failures loudly, success in the status line."""
+    def _mark_unsaved(self, span: Span) -> Span:
+        if not self.saves.is_unsaved(span.key):
+            return span
+        label = "NOT SAVED " + span.label
+        return Span(span.start, span.end, span.kind, span.key, label, span.detail)
+
+    def save(self, op: StoreOp, note_id: str, what: str) -> None:
+        """Queue a write; its outcome comes back as ``SaveFinished`` or ``SaveFailed``."""
         if self.writer is None:
-            self.notify("No database: annotations are not saved", severity="error")
+            self.notify("No database: notes are not saved", severity="error")
             return
+        ticket = self.saves.begin(note_id)
+        post = self.post_message
 
-        def done(error: BaseException | None) -> None:
-            if error is not None:
-                self.app.call_from_thread(
-                    self.notify, f"NOT SAVED ({what}): {error}", severity="error", timeout=30
-                )
-            self.app.call_from_thread(self._update_status)
+        def done(error: BaseException | None) -> None:  # runs on the writer thread
+            if error is None:
+                post(msg.SaveFinished(note_id, ticket))
+            else:
+                post(msg.SaveFailed(note_id, ticket, what, " ".join(str(error).split())))
 
         self.writer.submit(op, done)
-        self._update_status()
+        self.update_status()
 
-    def _target(self) -> tuple[Annotation | None, tuple[int, int, str | None] | None]:
-        """What tag/note apply to: an existing annotation, or a span to annotate.
+    def on_save_finished(self, message: msg.SaveFinished) -> None:
+        was_unsaved = self.saves.is_unsaved(message.note_id)
+        self.saves.finished(message.note_id, message.ticket)
+        if was_unsaved and not self.saves.is_unsaved(message.note_id):
+            self.refresh_notes()
+        self.update_status()
 
-        The side pane's highlighted item when it has focus; else the selection;
-        else the current annotation or the one under the cursor; else the quote or
-        entity under the cursor.
-        """
-        view, session = self.view, self.session
-        if self.side.has_focus and (span := self.side.current_span) is not None:
-            if span.kind == "annotation":
-                return session.annotations.get(span.key), None
-            return None, (span.start, span.end, span.detail if span.kind == "quote" else None)
-        if view.selection:
-            start, end = view.selection
-            for annotation in session.annotations.values():
-                if (annotation.start, annotation.end) == (start, end) and not annotation.orphaned:
-                    return annotation, None
-            return None, (start, end, None)
-        cursor = view.cursor
-        current = session.current
-        # Right after tagging a selection the cursor sits at its end: keep
-        # tag-then-note on the same annotation until the cursor moves away.
-        near = current is not None and (
-            cursor == self._current_cursor or current.start <= cursor <= current.end
+    def on_save_failed(self, message: msg.SaveFailed) -> None:
+        self.saves.failed(message.note_id, message.ticket, message.reason)
+        self.notify(
+            f"NOT SAVED ({message.what}): {message.reason} — retrying", severity="error", timeout=30
         )
-        if current is not None and not current.orphaned and near:
-            return current, None
-        if (annotation := session.at(cursor)) is not None:
-            return annotation, None
-        for kind in ("quote", "entity"):
-            found = view.highlight_layer(kind).overlapping(cursor, cursor + 1)
-            if found:
-                span = found[-1]
-                return None, (span.start, span.end, span.detail if kind == "quote" else None)
-        return None, None
+        self.refresh_notes()
+        if self._retry_timer is None:
+            self._retry_timer = self.set_timer(RETRY_SECONDS, self._retry_unsaved)
 
-    def _subject(self, annotation: Annotation | None, span: tuple[int, int, str | None]) -> str:
-        text = annotation.exact if annotation else self.article.text[span[0] : span[1]]
-        flat = " ".join(text.split())
-        return flat if len(flat) <= 120 else flat[:119] + "…"
+    def _retry_unsaved(self) -> None:
+        self._retry_timer = None
+        for note_id in self.saves.unsaved:
+            self.save(self.session.resave_op(note_id), note_id, "retry")
 
-    def _target_or_explain(
-        self,
-    ) -> tuple[Annotation | None, tuple[int, int, str | None]] | None:
-        annotation, span = self._target()
-        if annotation is None and span is None:
-            self.notify("Select some text first (v), or move onto a quote, name or note")
-            return None
-        return annotation, span or (0, 0, None)
-
-    def _annotate(
-        self,
-        annotation: Annotation | None,
-        span: tuple[int, int, str | None],
-        *,
-        tags: tuple[str, ...] | None = None,
-        note: str | None = None,
-    ) -> Annotation:
-        """Change the annotation, or make one on ``span``; save it in the background."""
-        if annotation is not None:
-            changed, op = self.session.update(annotation.id, tags=tags, note=note)
-        else:
-            start, end, speaker = span
-            changed, op = self.session.create(
-                start, end, tags=tags or (), note=note or "", speaker=speaker
-            )
-            self.view.clear_selection()
-        self._save(op, "note" if note is not None else "tags")
-        self._refresh_notes()
-        return changed
-
-    def action_tag(self) -> None:
-        if (target := self._target_or_explain()) is None:
-            return
-        annotation, span = target
-
-        def apply(raw: str | None) -> None:
-            if raw is None:
-                return
-            tags = parse_tags(raw)
-            changed = self._annotate(annotation, span, tags=tags)
-            self.known_tags = list(dict.fromkeys([*tags, *self.known_tags]))
-            self.notify(f"Tagged: {', '.join(changed.tags) or '(highlight)'}")
-
-        current = ", ".join(annotation.tags) if annotation else ""
-        subject = self._subject(annotation, span)
-        self.app.push_screen(
-            TagDialog(current=current, known_tags=self.known_tags, subject=subject), apply
-        )
-
-    def action_note(self) -> None:
-        if (target := self._target_or_explain()) is None:
-            return
-        annotation, span = target
-
-        def apply(note: str | None) -> None:
-            if note is not None:
-                self._annotate(annotation, span, note=note)
-                self.notify("Note saved" if note else "Highlight saved")
-
-        current = annotation.note if annotation else ""
-        subject = self._subject(annotation, span)
-        self.app.push_screen(NoteDialog(current=current, subject=subject), apply)
-
-    def action_delete(self) -> None:
-        annotation, _ = self._target()
-        if annotation is None:
-            self.notify("No note here to delete")
-            return
-        deleted, op = self.session.delete(annotation.id)
-        self._save(op, "delete")
-        self._refresh_notes()
-        self.notify(f"Deleted note on “{describe(deleted)[:40]}” — undo to bring it back")
-
-    def action_undo(self) -> None:
-        restored = self.session.undo_delete()
-        if restored is None:
-            self.notify("Nothing to undo")
-            return
-        annotation, op = restored
-        self._save(op, "undo")
-        self._refresh_notes()
-        if not annotation.orphaned:
-            self.view.move_cursor(annotation.start, keep_selection=False, center=True)
-        self.notify("Restored the deleted note")
+    @property
+    def unsaved(self) -> dict[str, str]:
+        """Notes whose newest change is not on disk (the app asks before quitting)."""
+        return self.saves.unsaved
 
     def save_position(self) -> None:
         """Remember where the user is, to come back there next time."""
-        if self.writer is not None and self._notes_loaded:
+        if self.writer is not None and self.notes_loaded:
             fingerprint, cursor = self.article.fingerprint, self.view.cursor
             self.writer.submit(lambda store: store.set_position(fingerprint, cursor))
 
     def on_screen_suspend(self) -> None:
         self.save_position()
 
-    # ----------------------------------------------------------------- export
-    def action_export(self) -> None:
-        annotations = self.session.sorted()
-        if not annotations:
-            self.notify("No notes to export in this article yet")
-            return
-        stem = self.article.path.stem or "notes"
-
-        def chosen(answer: tuple[str, str] | None) -> None:
-            if answer is not None:
-                self._export(annotations, *answer)
-
-        self.app.push_screen(
-            ExportDialog(default_path=f"{stem}-notes.md", count=len(annotations)), chosen
-        )
-
-    @work(thread=True, group="export")
-    def _export(self, annotations: list[Annotation], fmt: str, path: str) -> None:
-        from reader.export import export_to_file
-
-        target = Path(path).expanduser().resolve()
-        try:
-            count = export_to_file(annotations, fmt, target)
-        except (OSError, ReaderError) as exc:
-            self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
-            return
-        self.app.call_from_thread(
-            self.notify, f"Wrote {count} note{'s' if count != 1 else ''} to {target}", timeout=10
-        )
+    def annotate(
+        self,
+        annotation: Annotation | None,
+        start: int,
+        end: int,
+        speaker: str | None,
+        *,
+        tags: tuple[str, ...] | None = None,
+        note: str | None = None,
+    ) -> Annotation:
+        """Change the annotation, or make one on the span; save it in the background."""
+        if annotation is not None:
+            changed, op = self.session.update(annotation.id, tags=tags, note=note)
+        else:
+            changed, op = self.session.create(
+                start, end, tags=tags or (), note=note or "", speaker=speaker
+            )
+            self.view.clear_selection()
+        self.save(op, changed.id, "note" if note is not None else "tags")
+        self.refresh_notes()
+        return changed

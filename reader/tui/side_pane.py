@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.notes.session import ORPHAN_KIND
 from reader.tui.bindings import bindings_for
 from reader.view.spans import Span
 
@@ -122,10 +123,10 @@ class SidePane(OptionList, inherit_bindings=False):
             option_id = f"note:{span.key}"
             label = Text("  ", no_wrap=True, overflow="ellipsis")
             # Tags first: the text after them is what gets cut in a narrow pane.
+            if span.kind == ORPHAN_KIND:
+                label.append("orphaned ", style="bold red")
             if span.detail:
-                label.append(
-                    _one_line(span.detail, 30), style="bold" if span.detail != "orphaned" else "red"
-                )
+                label.append(_one_line(span.detail, 30), style="bold")
                 label.append(" ")
             label.append(_one_line(span.label or "(highlight)", 60), style="italic")
             options.append(Option(label, id=option_id))

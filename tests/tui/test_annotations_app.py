@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, notices, open_reader, reader_screen, screen_text
+from conftest import settle as settle_app
 from textual.widgets import Input, TextArea
 
 from reader.article.loading import load_article
 from reader.article.model import Article
 from reader.store.database import Store
-from reader.store.writer import BackgroundWriter
 from reader.tui.app import ReaderApp
 from reader.tui.dialogs import ConfirmDialog, ExportDialog, NoteDialog, TagDialog
 from reader.tui.reader_screen import ReaderScreen
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles" / "livingstone-resigns.txt"
 
 
 @asynccontextmanager
@@ -28,36 +25,16 @@ async def reading(
     db: Path, article: Article | None = None, size: tuple[int, int] = (100, 30)
 ) -> AsyncIterator[tuple[ReaderApp, object]]:
     """The app on the sample article with a real store; the store is closed after."""
-    store = Store(db)
-    writer = BackgroundWriter(store)
-    app = ReaderApp(article=article or load_article(SAMPLE), writer=writer)
-    try:
-        async with app.run_test(size=size) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            yield app, pilot
-    finally:
-        writer.close()
-        store.close()
+    async with open_reader(article, db=db, size=size) as (app, pilot):
+        yield app, pilot  # type: ignore[misc]
 
 
 def screen_of(app: ReaderApp) -> ReaderScreen:
-    for screen in app.screen_stack:
-        if isinstance(screen, ReaderScreen):
-            return screen
-    raise AssertionError("no reader screen")
+    return reader_screen(app)
 
 
 async def settle(app: ReaderApp, pilot: object) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
-    app.writer.flush()  # type: ignore[union-attr]
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
-def screen_text(app: ReaderApp) -> str:
-    """The characters on screen (from the SVG screenshot), markup-free."""
-    svg = re.sub(r">\s+<", "><", app.export_screenshot())
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    await settle_app(pilot)  # type: ignore[arg-type]
 
 
 def stored(db: Path) -> list:
@@ -103,13 +80,13 @@ async def test_tag_on_a_found_quote_keeps_its_speaker(tmp_path: Path) -> None:
     async with reading(db) as (app, pilot):
         screen = screen_of(app)
         quotes = screen.view.highlight_layer("quote").spans
-        target = next(q for q in quotes if q.detail == "Ruth Smeeth")
+        target = next(q for q in quotes if q.detail == "Jim Murphy")
         screen.view.move_cursor(target.start + 2)
         await pilot.press("t", *"blunt", "enter")
         await settle(app, pilot)
     [annotation] = stored(db)
     assert (annotation.start, annotation.end) == (target.start, target.end)
-    assert annotation.speaker == "Ruth Smeeth"
+    assert annotation.speaker == "Jim Murphy"
     assert annotation.tags == ("blunt",)
 
 
@@ -249,7 +226,7 @@ async def test_annotating_nothing_explains_what_to_do(tmp_path: Path, key: str) 
     async with reading(db, load_article(article_path)) as (app, pilot):
         await pilot.press(key)
         assert isinstance(app.screen, ReaderScreen)
-        assert any("Select some text" in n.message for n in app._notifications)
+        assert any("Select some text" in n for n in notices(app))
 
 
 async def test_tags_with_markup_are_shown_literally(tmp_path: Path) -> None:
@@ -257,8 +234,7 @@ async def test_tags_with_markup_are_shown_literally(tmp_path: Path) -> None:
     async with reading(db) as (app, pilot):
         await pilot.press("S", "t", *"[b]x[/b]", "enter")
         await settle(app, pilot)
-        shown = [n.message for n in app._notifications]
-        assert "Tagged: [b]x[/b]" in shown
+        assert "Tagged: [b]x[/b]" in notices(app)
         await pilot.pause()
         assert "#[b]x[/b]" in screen_text(app)
     assert [a.tags for a in stored(db)] == [("[b]x[/b]",)]

@@ -4,26 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
+from conftest import notices, open_reader, reader_screen
 from textual.pilot import Pilot
 
-from reader.article.loading import load_article
 from reader.tui.app import ReaderApp
 from reader.tui.reader_screen import ReaderScreen
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles" / "livingstone-resigns.txt"
 
 
 @asynccontextmanager
 async def analysed() -> AsyncIterator[tuple[ReaderApp, Pilot, ReaderScreen]]:
     """The sample open, with its analysis on screen."""
-    app = ReaderApp(article=load_article(SAMPLE))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        yield app, pilot, app.screen
+    async with open_reader() as (app, pilot):
+        yield app, pilot, reader_screen(app)
 
 
 async def test_mention_keys_walk_the_mentions_of_the_entity_under_the_cursor() -> None:
@@ -51,4 +44,4 @@ async def test_mention_keys_without_an_entity_say_so() -> None:
         screen.view.move_cursor(screen.view.display_text.index("statement"))
         await pilot.press("m")
         assert screen.view.cursor == screen.view.display_text.index("statement")
-        assert any("No next mention" in n.message for n in app._notifications)
+        assert any("Move onto a name" in n for n in notices(app))

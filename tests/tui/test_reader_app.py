@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from conftest import SAMPLES, notices, open_reader, reader_screen, screen_lines, screen_text
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -19,27 +20,14 @@ from reader.tui.library_screen import LibraryScreen
 from reader.tui.reader_screen import ReaderScreen
 from reader.tui.search_bar import SearchBar
 
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
-SAMPLE = SAMPLES / "livingstone-resigns.txt"
-
 
 @asynccontextmanager
 async def reading(
     article: Article | None = None, *, size: tuple[int, int] = (80, 24), **kwargs: object
 ) -> AsyncIterator[tuple[ReaderApp, Pilot, ReaderScreen]]:
-    """The app on one article, analysis finished, no database."""
-    app = ReaderApp(article=article or load_article(SAMPLE), **kwargs)  # type: ignore[arg-type]
-    async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        yield app, pilot, screen
-
-
-def screen_lines(app: ReaderApp) -> list[str]:
-    """The terminal as the user sees it, one string per row."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    """The app on one article with the fixed analysis shown, no database."""
+    async with open_reader(article, size=size, **kwargs) as (app, pilot):
+        yield app, pilot, reader_screen(app)  # type: ignore[misc]
 
 
 def status(screen: ReaderScreen) -> str:
@@ -350,20 +338,30 @@ async def test_side_pane_lists_quotes_and_entities_after_analysis() -> None:
         assert "analysing" not in status(screen)
 
 
-async def test_choosing_a_quote_selects_it_in_the_text() -> None:
+def chosen(screen: ReaderScreen) -> tuple[int, int] | None:
+    spans = screen.view.highlight_layer("chosen").spans
+    return (spans[0].start, spans[0].end) if spans else None
+
+
+async def test_choosing_a_quote_jumps_and_highlights_it_without_a_selection() -> None:
     async with reading() as (app, pilot, screen):
         first = screen.view.highlight_layer("quote").spans[0]
         await pilot.press("tab", "j", "enter")
-        assert screen.view.selection == (first.start, first.end)
-        assert screen.view.cursor == first.end
+        assert chosen(screen) == (first.start, first.end)
+        assert screen.view.cursor == first.start
+        assert screen.view.selection is None
         assert app.focused is screen.side
         # The second quote, further down.
         second = screen.view.highlight_layer("quote").spans[1]
         await pilot.press("j", "enter")
-        assert screen.view.selection == (second.start, second.end)
+        assert chosen(screen) == (second.start, second.end)
+        # Back in the text, motions move the cursor; they do not grow a selection.
+        await pilot.press("tab", "w", "w")
+        assert screen.view.selection is None
+        assert "selected" not in status(screen)
 
 
-async def test_choosing_an_entity_selects_its_first_mention() -> None:
+async def test_choosing_an_entity_jumps_to_its_first_mention() -> None:
     async with reading() as (_app, pilot, screen):
         side = screen.side
         index = side.get_option_index("entity:PERSON:Jeremy Corbyn")
@@ -371,12 +369,13 @@ async def test_choosing_an_entity_selects_its_first_mention() -> None:
         while side.highlighted != index:
             await pilot.press("j")
         await pilot.press("enter")
-        start, end = screen.view.selection  # type: ignore[misc]
+        start, end = chosen(screen)  # type: ignore[misc]
         assert screen.view.display_text[start:end] == "Jeremy Corbyn"
+        assert screen.view.selection is None
 
 
 async def test_next_and_previous_quote() -> None:
-    async with reading() as (_app, pilot, screen):
+    async with reading() as (app, pilot, screen):
         view = screen.view
         quotes = view.highlight_layer("quote").spans
         await pilot.press("]")
@@ -385,10 +384,14 @@ async def test_next_and_previous_quote() -> None:
         assert view.cursor == quotes[2].start
         await pilot.press("[")
         assert view.cursor == quotes[1].start
-        await pilot.press("G", "]")
-        assert view.cursor == len(view.display_text)  # no next quote: stays
+        await pilot.press("G", "[")
+        assert view.cursor == quotes[-1].start
+        await pilot.press("]")  # past the last quote: round to the first, told so
+        assert view.cursor == quotes[0].start
+        assert "Wrapped round to the first quote" in notices(app)
         await pilot.press("[")
         assert view.cursor == quotes[-1].start
+        assert "Wrapped round to the last quote" in notices(app)
 
 
 # ------------------------------------------------------------------ library
@@ -423,10 +426,11 @@ async def test_library_lists_articles_opens_one_and_comes_back() -> None:
         assert app.screen.article.path == paths[1].resolve()  # the row stayed selected
 
 
-async def test_library_key_on_a_single_article_stays_put() -> None:
+async def test_library_key_on_a_single_article_stays_put_and_says_why() -> None:
     async with reading() as (app, pilot, screen):
         await pilot.press("o")
         assert app.screen is screen
+        assert any("folder or several files" in n for n in notices(app))
 
 
 # ------------------------------------------------------------- keys & help
@@ -489,16 +493,13 @@ async def test_control_sequences_and_markup_in_the_text_render_literally(tmp_pat
     )
     async with reading(load_article(path)) as (app, pilot, _screen):
         await pilot.pause()
-        strips = app.screen._compositor.render_strips()
-        text = "\n".join(strip.text for strip in strips)
+        text = screen_text(app)
         assert "[bold red]not markup[/]" in text
         assert "␛[31mred␛[0m" in text
         assert "bell␇ end" in text
         assert "␛]0;pwned␇" in text
         assert "Title ␛[31mred␛[0m [b]x[/b]" in text.splitlines()[0]  # the header
-        for strip in strips:
-            for segment in strip:
-                assert not any(ch in segment.text for ch in "\x1b\x07\x9b\u202e")
+        assert not any(ch in text for ch in "\x1b\x07\x9b\u202e")
         assert "\x1b" not in app.export_screenshot()
 
 

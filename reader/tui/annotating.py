@@ -1,0 +1,138 @@
+"""The reading screen's annotation keys: tag, note, delete, undo, export.
+
+A mixin of ``ReaderScreen``: it finds the target with ``reader.view.targeting``,
+asks in a dialog, and hands the answer to the session and the writer through
+the screen's ``annotate``/``save``. Kept apart so the screen stays one job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.notes.annotations import parse_tags
+from reader.notes.session import describe
+from reader.tui import messages as msg
+from reader.tui.dialogs import ExportDialog, NoteDialog, TagDialog
+from reader.tui.workers import export_notes
+from reader.view.status import plural
+from reader.view.targeting import Target, find_target
+
+if TYPE_CHECKING:
+    from reader.tui.reader_screen import ReaderScreen
+
+    _Base = ReaderScreen
+else:
+    _Base = object
+
+
+class AnnotationCommands(_Base):
+    """Actions that make, change, delete or export the user's notes."""
+
+    def target(self) -> Target | None:
+        """What tag/note/delete apply to (see ``reader.view.targeting``)."""
+        view, side = self.view, self.side
+        return find_target(
+            self.session,
+            cursor=view.cursor,
+            selection=view.selection,
+            layers={kind: view.highlight_layer(kind) for kind in ("quote", "entity")},
+            pane_span=side.current_span if side.has_focus else None,
+            sticky_cursor=self._current_cursor,
+        )
+
+    def _target_or_explain(self) -> Target | None:
+        found = self.target()
+        if found is None:
+            self.notify("Select some text first (v), or move onto a quote, name or note")
+        return found
+
+    def _apply(self, target: Target, **change: object) -> object:
+        span = target.span
+        start, end, speaker = (span.start, span.end, span.speaker) if span else (0, 0, None)
+        return self.annotate(target.annotation, start, end, speaker, **change)  # type: ignore[arg-type]
+
+    def action_tag(self) -> None:
+        if (target := self._target_or_explain()) is None:
+            return
+
+        def apply(raw: str | None) -> None:
+            if raw is None:
+                return
+            tags = parse_tags(raw)
+            changed = self._apply(target, tags=tags)
+            self.known_tags = list(dict.fromkeys([*tags, *self.known_tags]))
+            self.notify(f"Tagged: {', '.join(changed.tags) or '(highlight)'}")  # type: ignore[attr-defined]
+
+        annotation = target.annotation
+        current = ", ".join(annotation.tags) if annotation else ""
+        subject = target.subject(self.article.text)
+        self.app.push_screen(
+            TagDialog(current=current, known_tags=self.known_tags, subject=subject), apply
+        )
+
+    def action_note(self) -> None:
+        if (target := self._target_or_explain()) is None:
+            return
+
+        def apply(note: str | None) -> None:
+            if note is not None:
+                self._apply(target, note=note)
+                self.notify("Note saved" if note else "Highlight saved")
+
+        annotation = target.annotation
+        current = annotation.note if annotation else ""
+        subject = target.subject(self.article.text)
+        self.app.push_screen(NoteDialog(current=current, subject=subject), apply)
+
+    def action_delete(self) -> None:
+        found = self.target()
+        annotation = found.annotation if found else None
+        if annotation is None:
+            self.notify("No note here to delete")
+            return
+        deleted, op = self.session.delete(annotation.id)
+        self.save(op, deleted.id, "delete")
+        self.refresh_notes()
+        undo_key = self.app.keymap.display("article", "undo")  # type: ignore[attr-defined]
+        self.notify(f"Deleted note on “{describe(deleted)[:40]}” — {undo_key} brings it back")
+
+    def action_undo(self) -> None:
+        restored = self.session.undo_delete()
+        if restored is None:
+            self.notify("Nothing to undo")
+            return
+        annotation, op = restored
+        self.save(op, annotation.id, "undo")
+        self.refresh_notes()
+        if not annotation.orphaned:
+            self.view.move_cursor(annotation.start, keep_selection=False, center=True)
+        self.notify("Restored the deleted note")
+
+    # ----------------------------------------------------------------- export
+    def action_export(self) -> None:
+        annotations = self.session.sorted()
+        if not annotations:
+            self.notify("No notes to export in this article yet")
+            return
+        stem = self.article.path.stem or "notes"
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            fmt, path = answer
+            target = Path(path).expanduser().resolve()
+            post = self.post_message
+            self.run_worker(
+                lambda: export_notes(annotations, fmt, target, post), thread=True, group="export"
+            )
+
+        self.app.push_screen(
+            ExportDialog(default_path=f"{stem}-notes.md", count=len(annotations)), chosen
+        )
+
+    def on_export_finished(self, message: msg.ExportFinished) -> None:
+        self.notify(f"Wrote {plural(message.count, 'note')} to {message.path}", timeout=10)
+
+    def on_export_failed(self, message: msg.ExportFailed) -> None:
+        self.notify(f"Export to {message.path} failed: {message.reason}", severity="error")

@@ -1,0 +1,91 @@
+"""The reading screen's background jobs: analysis, loading notes, exporting.
+
+Each runs on a worker thread and reports only by posting a typed message (see
+``reader.tui.messages``); none touches a widget or waits for the UI. Any error —
+not only the ones the core anticipates — becomes a one-line failure message, so a
+bug in one job is a notification, never a crashed app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.message import Message
+
+from reader.analysis.isolated import AnalysisJob
+from reader.analysis.model import Analysis
+from reader.article.model import Article
+from reader.errors import ReaderError
+from reader.notes.annotations import Annotation
+from reader.tui.messages import (
+    AnalysisFailed,
+    AnalysisReady,
+    ExportFailed,
+    ExportFinished,
+    NotesFailed,
+    NotesLoaded,
+)
+from reader.view.analysis_spans import analysis_layers
+from reader.view.spans import HighlightLayer
+
+Post = Callable[[Message], object]
+Analyzer = Callable[[str], Analysis]
+"""Text in, analysis out: the rules (or spaCy) by default; tests pass a fixed one."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line a user can read (our errors are already such lines)."""
+    if isinstance(exc, ReaderError):
+        return str(exc)
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class AnalysisRun:
+    """One analysis of the open article, cancellable when the screen closes."""
+
+    def __init__(self, text: str, *, backend: str, analyzer: Analyzer | None = None) -> None:
+        self.text = text
+        self.analyzer = analyzer
+        self._job = AnalysisJob(text, backend=backend)
+
+    def __call__(self, post: Post) -> None:
+        """Analyse and build the highlight layers here, so the UI only swaps them in."""
+        try:
+            analysis = self.analyzer(self.text) if self.analyzer else self._job.run()
+            layers = {kind: HighlightLayer(s) for kind, s in analysis_layers(analysis).items()}
+        except Exception as exc:
+            post(AnalysisFailed(f"Analysis failed: {one_line(exc)}"))
+            return
+        post(AnalysisReady(analysis, layers))
+
+    def cancel(self) -> None:
+        self._job.cancel()
+
+
+def load_notes(store: object, article: Article, post: Post) -> None:
+    """Read (and re-anchor, if the file changed) the article's notes, position and tags."""
+    from reader.notes.relocation import annotations_for_article, remember_article
+
+    try:
+        remember_article(store, article)  # type: ignore[arg-type]
+        annotations = annotations_for_article(store, article)  # type: ignore[arg-type]
+        position = store.position(article.fingerprint)  # type: ignore[attr-defined]
+        tags = store.tags()  # type: ignore[attr-defined]
+    except Exception as exc:
+        post(NotesFailed(f"Could not read the notes: {one_line(exc)}"))
+        return
+    post(NotesLoaded(annotations, position, tags))
+
+
+def export_notes(annotations: list[Annotation], fmt: str, target: Path, post: Post) -> None:
+    """Write the notes to ``target`` atomically in ``fmt``."""
+    from reader.export import export_to_file
+
+    try:
+        count = export_to_file(annotations, fmt, target)
+    except Exception as exc:
+        post(ExportFailed(one_line(exc), target))
+        return
+    post(ExportFinished(count, target))
