@@ -14,6 +14,8 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.color import Color
+from textual.css.styles import RenderStyles
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -382,9 +384,17 @@ class ArticleView(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def _styles(self) -> dict[str, Style]:
-        get = self.get_component_rich_style
+        """Component styles with translucent colours blended over the pane's background.
+
+        Textual's component rich styles drop the alpha of ``$warning 30%``, which
+        made a note, the cursor and a search match the same solid colour; blending
+        here keeps the tints the stylesheet asks for, in every theme.
+        """
+        base = self.styles.background
         return {
-            name.removeprefix("article-view--"): get(name, partial=True)
+            name.removeprefix("article-view--"): blended_style(
+                self.get_component_styles(name), base
+            )
             for name in self.COMPONENT_CLASSES
         }
 
@@ -428,6 +438,19 @@ class ArticleView(ScrollView, can_focus=True):
         segments = _segments(text, start, base, pieces)
         strip = Strip(segments)
         return strip.crop_extend(0, width, base)
+
+
+def blended_style(styles: RenderStyles, base: Color) -> Style:
+    """A rich ``Style`` for one component, its colours composited over ``base``."""
+    bgcolor = None
+    if styles.has_rule("background") and styles.background.a > 0:
+        bgcolor = (base + styles.background).rich_color
+    color = None
+    if styles.has_rule("color"):
+        fg = styles.color
+        under = base + styles.background if bgcolor is not None else base
+        color = (under.get_contrast_text(fg.a) if fg.auto else under + fg).rich_color
+    return Style(color=color, bgcolor=bgcolor) + styles.text_style
 
 
 def _segments(
