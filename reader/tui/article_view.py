@@ -26,6 +26,7 @@ from reader.article.model import Article
 from reader.tui.bindings import bindings_for
 from reader.view import motions as navigation
 from reader.view.layout import TextLayout
+from reader.view.pane_sizes import READING_WIDTH, text_padding
 from reader.view.spans import HighlightLayer, Span
 
 # Layers are painted in this order; later ones win where styles conflict.
@@ -39,6 +40,10 @@ LAYER_ORDER = (
     "annotation",
     "search",
 )
+
+BASE_PADDING = 1
+"""Columns of padding either side of the text (as in reader.tcss)."""
+SCROLLBAR_WIDTH = 1
 
 ENTITY_STYLE_GROUP = {
     "PERSON": "person",
@@ -124,6 +129,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.display_text = visible_text(article.text)
         self.layout_model = TextLayout(self.display_text, 80)
         self.cursor = 0
+        self.reading_width = READING_WIDTH
+        """Longest line in columns on a wide terminal; 0 for the pane's full width."""
         self.selection_anchor: int | None = None
         """Where the selection started; ``None`` when nothing is selected."""
         self._goal_column: int | None = None
@@ -337,6 +344,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -------------------------------------------------------------- rendering
     def on_resize(self, event: events.Resize) -> None:
+        available = self.outer_size.width - BASE_PADDING * 2 - SCROLLBAR_WIDTH
+        left, right = text_padding(available, self.reading_width)
+        padding = (0, BASE_PADDING + right, 0, BASE_PADDING + left)
+        if tuple(self.styles.padding) != padding:
+            self.styles.padding = padding  # a resize follows, with the new content width
         width = max(1, self.scrollable_content_region.width)
         if width != self.layout_model.width:
             self.layout_model.set_width(width)

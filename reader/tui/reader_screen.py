@@ -26,11 +26,11 @@ from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
 from reader.tui.workers import AnalysisRun, Analyzer, load_notes
 from reader.view.jumps import Jump, MentionFocus, step, step_layer
+from reader.view.pane_sizes import READING_WIDTH, PaneSizes
 from reader.view.search_state import SearchState
 from reader.view.spans import Span
 from reader.view.status import StatusFacts, status_text
 
-SIDEBAR_MIN, SIDEBAR_MAX, SIDEBAR_STEP = 20, 80, 4
 RETRY_SECONDS = 5.0
 """How long to wait before writing again the notes whose save failed."""
 
@@ -45,6 +45,7 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         backend: str = "rules",
         writer: BackgroundWriter | None = None,
         analyzer: Analyzer | None = None,
+        reading_width: int = READING_WIDTH,
     ) -> None:
         super().__init__()
         self.article = article
@@ -58,7 +59,8 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self.analysis_failed = False
         self.search = SearchState()
         self.mention_focus = MentionFocus()
-        self.sidebar_width = 36
+        self.pane_sizes = PaneSizes()
+        self.reading_width = reading_width
         self._analysis_run = AnalysisRun(article.text, backend=backend, analyzer=analyzer)
         self._current_cursor: int | None = None
         """Where the cursor was when the current annotation was last changed."""
@@ -86,7 +88,8 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self.title = self.article.title
         self.sub_title = self.article.source
         self.query_one(SearchBar).display = False
-        self._apply_sidebar_width()
+        self.view.reading_width = self.reading_width
+        self._apply_pane_width()
         self.view.focus()
         self.side.set_analysing(True)
         if self.article.notice:
@@ -146,23 +149,30 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self.update_status()
 
     # ---------------------------------------------------------------- sidebar
-    def _apply_sidebar_width(self) -> None:
-        self.side.styles.width = self.sidebar_width
+    def on_resize(self) -> None:
+        self._apply_pane_width()
 
-    def action_toggle_sidebar(self) -> None:
+    def _apply_pane_width(self) -> None:
+        """Size the pane for this terminal (see ``reader.view.pane_sizes``)."""
         side = self.side
-        side.display = not side.display
-        if not side.display and side.has_focus:
+        width = self.pane_sizes.pane_width(self.size.width)
+        side.display = width > 0
+        if width:
+            side.styles.width = width
+        elif side.has_focus:
             self.view.focus()
 
+    def action_toggle_sidebar(self) -> None:
+        self.pane_sizes.toggle(self.side.display)
+        self._apply_pane_width()
+
     def action_sidebar_wider(self) -> None:
-        self.sidebar_width = min(SIDEBAR_MAX, self.sidebar_width + SIDEBAR_STEP)
-        self.side.display = True
-        self._apply_sidebar_width()
+        self.pane_sizes.wider()
+        self._apply_pane_width()
 
     def action_sidebar_narrower(self) -> None:
-        self.sidebar_width = max(SIDEBAR_MIN, self.sidebar_width - SIDEBAR_STEP)
-        self._apply_sidebar_width()
+        self.pane_sizes.narrower()
+        self._apply_pane_width()
 
     def on_side_pane_chosen(self, event: SidePane.Chosen) -> None:
         """Jump to the item and highlight it, without leaving a selection that motions grow."""
