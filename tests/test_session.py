@@ -30,6 +30,10 @@ class FakeStore:
         time.sleep(self.delay)
         self.ops.append(("update", ann))
 
+    def patch(self, ann_id: str, **fields: object) -> None:
+        time.sleep(self.delay)
+        self.ops.append(("patch", ann_id))
+
     def delete(self, ann_id: str) -> None:
         self.ops.append(("delete", ann_id))
 
@@ -129,7 +133,7 @@ def test_writer_applies_operations_in_order_off_the_calling_thread(
     writer.submit(op_add, lambda error: threads.append(threading.current_thread().name))
     writer.submit(op_update)
     writer.close()
-    assert [kind for kind, _ in store.ops] == ["add", "update"]
+    assert [kind for kind, _ in store.ops] == ["add", "patch"]
     assert threads and threads[0] != threading.current_thread().name
 
 

@@ -142,15 +142,23 @@ class AnnotationSession:
         self, annotation_id: str, *, tags: Iterable[str] | None = None, note: str | None = None
     ) -> tuple[Annotation, StoreOp]:
         old = self.annotations[annotation_id]
+        new_tags = None if tags is None else normalize_tags(tuple(tags))
         changes: dict[str, object] = {}
-        if tags is not None:
-            changes["tags"] = normalize_tags(tuple(tags))
+        if new_tags is not None:
+            changes["tags"] = new_tags
         if note is not None:
             changes["note"] = note
         annotation = old.with_changes(**changes)
         self.annotations[annotation_id] = annotation
         self.current_id = annotation_id
-        return annotation, lambda store: store.update(annotation)
+
+        def save(store: Store) -> object:
+            # Only the fields changed here, applied to the stored version, so another
+            # window's edit of the other field survives. Returns ``Patched``, whose
+            # ``conflicts`` say when both changed the same field (ours won).
+            return store.patch(annotation_id, tags=new_tags, note=note, base=old)
+
+        return annotation, save
 
     def delete(self, annotation_id: str) -> tuple[Annotation, StoreOp]:
         annotation = self.annotations.pop(annotation_id)

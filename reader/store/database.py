@@ -13,6 +13,12 @@ its upgrades are in ``reader.store.schema``.
 
 The store takes plain values (fingerprints, paths, titles) and never loads an article:
 following a file that moved or changed is ``reader.notes.relocation``'s job.
+
+Two processes editing one annotation: ``patch`` changes only the fields the user changed,
+on the stored version (``reader.store.merge``), and ``changed_since`` hands an open
+article what other writers saved (``reader.store.changes``). A database in a folder the
+user may not write opens read-only (``read_only``): reading and exporting work, writes
+raise one ``StoreError`` line.
 """
 
 from __future__ import annotations
@@ -29,9 +35,11 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from reader.notes.annotations import Annotation, now_iso
+from reader.store.changes import ChangeLog, Changes
 from reader.store.errors import StoreError
-from reader.store.fileformat import Doc, Op
+from reader.store.fileformat import Data, Doc, Op
 from reader.store.journal import JournalStorage
+from reader.store.merge import Patched, merge_patch
 from reader.store.paths import resolve_db_path
 from reader.store.records import ArticleRecord
 from reader.store.schema import (
@@ -44,7 +52,7 @@ from reader.store.schema import (
     schema_version,
 )
 
-__all__ = ["Store"]
+__all__ = ["Changes", "Patched", "Store"]
 
 
 class _KeyedTable(Table):
@@ -87,14 +95,26 @@ class Store:
         self._storage: JournalStorage = self._db.storage  # type: ignore[assignment]
         self._annotations = self._db.table(ANNOTATIONS)
         self._articles = self._db.table(ARTICLES)
+        self._changes = ChangeLog()
         try:
-            with self._lock, self._storage.locked(exclusive=True):
+            with self._lock, self._storage.locked(exclusive=not self.read_only):
                 self._storage.refresh()
                 self._prepare()
-                self._storage.remove_stale_temps()
+                if not self.read_only:
+                    self._storage.remove_stale_temps()
         except BaseException:
             self._storage.close()
             raise
+
+    @property
+    def read_only(self) -> bool:
+        """True when the database cannot be written here: reads work, writes raise."""
+        return self._storage.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why it is read-only (``"the folder … is read-only"``), else None."""
+        return self._storage.read_only_reason
 
     @classmethod
     def open(cls, db: str | None = None) -> Store:
@@ -108,7 +128,14 @@ class Store:
         name = str(self.path)
         data = self._storage.read()
         version = schema_version(data, name)
-        if version is None:
+        if self.read_only:  # see the file as this version would, saving nothing
+            if version is None:
+                self._storage.set_in_memory(empty_database())
+            elif version < SCHEMA_VERSION:
+                self._storage.set_in_memory(self._upgraded(data, version))
+            else:
+                check_current(data, name)
+        elif version is None:
             self._storage.write(empty_database())
         elif version < SCHEMA_VERSION:
             backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -119,24 +146,30 @@ class Store:
                     raise StoreError(
                         f"{backup}: cannot keep a copy before upgrading ({exc.strerror})"
                     ) from None
-            try:
-                upgraded = migrate({k: dict(v) for k, v in data.items()}, version)
-            except (KeyError, TypeError, ValueError) as exc:
-                raise StoreError(
-                    f"{name}: cannot upgrade from schema {version} ({exc}); left untouched"
-                ) from None
-            check_current(upgraded, name)
-            self._storage.write(upgraded)
+            self._storage.write(self._upgraded(data, version))
         else:
             check_current(data, name)
         self._clear_caches()
+
+    def _upgraded(self, data: Data, version: int) -> Data:
+        name = str(self.path)
+        try:
+            upgraded = migrate({k: dict(v) for k, v in data.items()}, version)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"{name}: cannot upgrade from schema {version} ({exc}); left untouched"
+            ) from None
+        check_current(upgraded, name)
+        return upgraded
 
     def _clear_caches(self) -> None:
         self._annotations.clear_cache()
         self._articles.clear_cache()
 
     def _sync(self) -> None:
+        before = self._storage.read()
         change = self._storage.refresh()
+        self._changes.record(before, change, self._storage.read())
         if change.full:
             version = schema_version(self._storage.read(), str(self.path))
             if version is None:
@@ -188,6 +221,62 @@ class Store:
         """Replace the stored annotation with the same id (stores it if it was deleted)."""
         with self._writing():
             self._commit([_put(ANNOTATIONS, ann.id, ann.to_dict())])
+
+    def patch(
+        self,
+        ann_id: str,
+        *,
+        tags: Iterable[str] | None = None,
+        note: str | None = None,
+        base: Annotation | None = None,
+    ) -> Patched:
+        """Change only the given fields of the stored annotation, as it is *now*.
+
+        Under the write lock, after reading what other processes saved: a field this
+        user did not change keeps their value. ``base`` is the version the edit started
+        from; a field someone else changed too is overwritten (last writer wins) and
+        listed in ``Patched.conflicts`` for the caller to show. A note deleted
+        meanwhile is stored again from ``base`` (also reported). Nothing is written
+        when the stored version already has these values.
+        """
+        changes = {"tags": None if tags is None else tuple(tags), "note": note}
+        with self._writing():
+            doc = self._raw(ANNOTATIONS).get(ann_id)
+            current = None if doc is None else Annotation.from_dict(doc)
+            if current is None and base is None:
+                raise KeyError(f"annotation {ann_id} is not stored")
+            result = merge_patch(current, changes, base=base)
+            if result.written:
+                saved = result.annotation
+                self._commit([_put(ANNOTATIONS, saved.id, saved.to_dict())])
+            return result
+
+    def change_token(self) -> int:
+        """A token for ``changed_since`` meaning "everything saved until now": take it
+        just before reading an article's notes, so nothing saved meanwhile is missed."""
+        with self._reading():
+            return self._changes.generation
+
+    def changed_since(self, token: int, fingerprint: str | None = None) -> Changes:
+        """What other writers changed after ``token``, for one article (or all).
+
+        Cheap when nothing changed (two ``stat`` calls under a shared lock): call it
+        every second or two while an article is open. Unpacks as
+        ``token, changed, removed``; pass the new token next time.
+        """
+        with self._reading():
+            stored = self._raw(ANNOTATIONS)
+            changed: list[Annotation] = []
+            removed: set[str] = set()
+            for ann_id in self._changes.since(token):
+                doc = stored.get(ann_id)
+                if doc is not None and fingerprint in (None, doc.get("fingerprint")):
+                    changed.append(Annotation.from_dict(doc))
+                else:
+                    removed.add(ann_id)
+            return Changes(
+                self._changes.generation, sorted(changed, key=_sort_key), frozenset(removed)
+            )
 
     def update_many(self, anns: Iterable[Annotation]) -> None:
         """Replace (or store) several annotations in one atomic write."""
