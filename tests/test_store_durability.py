@@ -237,24 +237,28 @@ def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
+def test_read_only_folder_opens_read_only(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        with pytest.raises(StoreError) as info:
-            Store(folder / "db.json")
+        with Store(folder / "db.json") as store:
+            assert store.read_only and store.annotations() == []
+            with pytest.raises(StoreError) as info:
+                store.add(_ann(1))
         assert str(folder) in str(info.value)
     finally:
         folder.chmod(0o755)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_database_file_is_a_clear_error(tmp_path: Path) -> None:
+def test_read_only_database_file_opens_read_only(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     with Store(path) as store:
         store.add(_ann(1))
     path.chmod(0o444)
-    with pytest.raises(StoreError, match="read-only") as info:
-        Store(path)
+    with Store(path) as store:
+        assert store.read_only and len(store) == 1
+        with pytest.raises(StoreError, match="read-only") as info:
+            store.add(_ann(2))
     assert str(path) in str(info.value)

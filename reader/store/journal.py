@@ -23,6 +23,9 @@ This storage keeps TinyDB's file format and query layer but changes how bytes re
   ``refresh()``, which re-reads only what changed since our last look (the journal tail,
   or everything when another process compacted), so no process writes over changes it has
   not seen. A lock beats an "in use" refusal here because the app stays open for hours.
+* Read-only: a folder or file the user may not write (permissions, a read-only mount)
+  is opened for reading only, so notes can still be read and exported; every write is
+  refused with one ``StoreError`` line naming the database.
 
 TinyDB's own ``write(data)`` hands over the whole database; it is honoured (as a
 compaction) but the hot path is ``commit(ops)``, which carries only what changed.
@@ -30,6 +33,7 @@ compaction) but the hot path is ``commit(ops)``, which carries only what changed
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -79,6 +83,10 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+_READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+"""Errors that mean "you may not write here" rather than a broken disk."""
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or exc.__class__.__name__
 
@@ -110,11 +118,21 @@ class JournalStorage(Storage):
         """Bytes of the journal already applied (end of its valid prefix)."""
         self._loaded = False
         self._mode: str | None = None
+        self.read_only_reason: str | None = None
+        """Why this database cannot be written (a read-only folder or file), else None."""
         self._lock_fd = self._open_lock()
 
     # -- locking -------------------------------------------------------------------------
 
     def _open_lock(self) -> int:
+        """Open the lock file; in a folder or file we may not write, open read-only.
+
+        Read-only is decided up front (``os.access``, which also sees a read-only mount)
+        and confirmed by the lock file itself: creating it failing with EACCES, EPERM or
+        EROFS means nothing could be saved either. A read-only store keeps a shared lock
+        when the lock file exists (so it never reads a writer's half-done compaction)
+        and no lock at all when it does not (nobody can write there anyway).
+        """
         folder = self.path.parent
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{self.path}: {folder} is not a folder")
@@ -126,16 +144,41 @@ class JournalStorage(Storage):
             ) from None
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a database file")
+        self.read_only_reason = self._unwritable()
+        if self.read_only_reason is None:
+            try:
+                return os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as exc:
+                if exc.errno not in _READ_ONLY_ERRNOS:
+                    raise StoreError(
+                        f"{self.path}: cannot write next to the database in {folder} "
+                        f"({_reason(exc)})"
+                    ) from None
+                self.read_only_reason = f"cannot create {self.lock_path.name} ({_reason(exc)})"
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as exc:
+            return os.open(self.lock_path, os.O_RDONLY)
+        except OSError:
+            return -1
+
+    def _unwritable(self) -> str | None:
+        """Why the files could not be written, judged from their permissions; else None."""
+        if not os.access(self.path.parent, os.W_OK):
+            return f"the folder {self.path.parent} is read-only"
+        for path in (self.path, self.journal_path, self.lock_path):
+            if path.exists() and not os.access(path, os.W_OK):
+                return f"{path.name} is read-only"
+        return None
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only_reason is not None:
             raise StoreError(
-                f"{self.path}: cannot write next to the database in {folder} ({_reason(exc)})"
-            ) from None
-        if self.path.exists() and not os.access(self.path, os.W_OK):
-            os.close(fd)
-            raise StoreError(f"{self.path}: database file is read-only")
-        return fd
+                f"{self.path}: the database is read-only ({self.read_only_reason}); "
+                "nothing was saved"
+            )
 
     @contextmanager
     def locked(self, *, exclusive: bool) -> Iterator[None]:
@@ -155,6 +198,10 @@ class JournalStorage(Storage):
             self._release()
 
     def _acquire(self, exclusive: bool) -> None:
+        if exclusive:
+            self._refuse_if_read_only()
+        if self._lock_fd == -1:  # read-only without a lock file: nothing to coordinate
+            return
         if _fcntl is not None:
             _fcntl.flock(self._lock_fd, _fcntl.LOCK_EX if exclusive else _fcntl.LOCK_SH)
         else:  # pragma: no cover - Windows: one exclusive byte-range lock
@@ -164,6 +211,8 @@ class JournalStorage(Storage):
             msvcrt.locking(self._lock_fd, msvcrt.LK_LOCK, 1)
 
     def _release(self) -> None:
+        if self._lock_fd == -1:
+            return
         if _fcntl is not None:
             _fcntl.flock(self._lock_fd, _fcntl.LOCK_UN)
         else:  # pragma: no cover - Windows
@@ -256,6 +305,12 @@ class JournalStorage(Storage):
         self._journal_id = journal_id
         self._loaded = True
 
+    def set_in_memory(self, data: Data) -> None:
+        """Use ``data`` without writing it: how a read-only store sees a new or older file
+        (empty tables, or the upgraded tables) without saving anything."""
+        self._require("sh")
+        self._data = data
+
     def read(self) -> Data:
         """TinyDB's read: the tables as of the last ``refresh()``; treat as read-only."""
         return self._data
@@ -273,6 +328,7 @@ class JournalStorage(Storage):
     def commit(self, ops: list[Op]) -> None:
         """Append ``ops`` as one journal line and fsync: durable and atomic on return."""
         self._require("ex")
+        self._refuse_if_read_only()
         if not ops:
             return
         for op in ops:
@@ -333,6 +389,7 @@ class JournalStorage(Storage):
     def compact(self) -> None:
         """Write memory as the new snapshot (atomic replace), then empty the journal."""
         self._require("ex")
+        self._refuse_if_read_only()
         self._replace_snapshot(encode_snapshot(self._data))
         if self._journal_end or self.journal_path.exists():
             fd = self._journal()
@@ -363,6 +420,6 @@ class JournalStorage(Storage):
 
     def close(self) -> None:
         self._close_journal()
-        if self._lock_fd != -1:
+        if self._lock_fd >= 0:
             os.close(self._lock_fd)
-            self._lock_fd = -1
+        self._lock_fd = -2  # closed (-1 is "read-only without a lock file")
