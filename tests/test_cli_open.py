@@ -170,3 +170,81 @@ def test_a_good_article_reaches_the_ui(tmp_path: Path) -> None:
     # The tripwire itself works: a readable article does start the UI.
     with pytest.raises(AssertionError, match="the UI started"):
         main([str(SAMPLE)])
+
+
+# ------------------------------------------------- folders and duplicates
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[ReaderApp]:
+    """The apps ``main`` would start, recorded instead of run."""
+    apps: list[ReaderApp] = []
+
+    def record(self: ReaderApp, *args: object, **kwargs: object) -> None:
+        apps.append(self)
+
+    monkeypatch.setattr(ReaderApp, "run", record)
+    return apps
+
+
+def _shelf(tmp: Path) -> Path:
+    shelf = tmp / "shelf"
+    (shelf / "2024").mkdir(parents=True)
+    (shelf / "a.txt").write_text("A\n", encoding="utf-8")
+    (shelf / "b.md").write_text("# B\n", encoding="utf-8")
+    (shelf / "2024" / "c.txt").write_text("C\n", encoding="utf-8")
+    return shelf
+
+
+def test_the_same_folder_twice_opens_one_library_row_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], opened: list[ReaderApp]
+) -> None:
+    shelf = _shelf(tmp_path)
+    assert main([str(shelf), f"{shelf}/", str(shelf / "a.txt")]) == 0
+    (app,) = opened
+    assert app.article is None
+    assert [p.name for p in app.paths] == ["a.txt", "b.md"]
+    assert capsys.readouterr().err == ""
+
+
+def test_the_same_file_twice_opens_it_in_the_reader(
+    tmp_path: Path, opened: list[ReaderApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shelf = _shelf(tmp_path)
+    monkeypatch.chdir(shelf)
+    assert main(["a.txt", "./a.txt", str(shelf / "a.txt")]) == 0
+    (app,) = opened
+    assert app.article is not None and app.article.source == "a.txt"
+
+
+@pytest.mark.parametrize("flag", ["-r", "--recursive"])
+def test_recursive_reads_sub_folders(tmp_path: Path, opened: list[ReaderApp], flag: str) -> None:
+    shelf = _shelf(tmp_path)
+    assert main([flag, str(shelf)]) == 0
+    assert main(["open", str(shelf), flag]) == 0
+    for app in opened:
+        assert [p.relative_to(shelf).as_posix() for p in app.paths] == [
+            "2024/c.txt",
+            "a.txt",
+            "b.md",
+        ]
+
+
+def test_without_recursive_a_folder_of_folders_says_to_use_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shelf = tmp_path / "shelf"
+    (shelf / "2024").mkdir(parents=True)
+    (shelf / "2024" / "c.txt").write_text("C\n", encoding="utf-8")
+    assert main([str(shelf)]) == 2
+    assert "--recursive" in assert_one_line_error(capsys, str(shelf))
+
+
+def test_a_ui_that_died_of_an_error_does_not_exit_0(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(self: ReaderApp, *args: object, **kwargs: object) -> None:
+        self.exit(return_code=1)  # what Textual does after printing a traceback
+
+    monkeypatch.setattr(ReaderApp, "run", crash)
+    assert main([str(SAMPLE)]) == 1

@@ -13,8 +13,9 @@ from reader.store.writer import BackgroundWriter
 def launch(args: argparse.Namespace) -> int:
     """Open one article in the reader, or several (or a folder) in the library."""
     keymap = load_keymap(args.keymap)
-    paths = find_articles(args.paths)
-    single = len(paths) == 1 and len(args.paths) == 1 and not _is_folder(args.paths[0])
+    paths = find_articles(args.paths, recursive=args.recursive)
+    # One file (however often it was named) opens the reader; a folder, the library.
+    single = len(paths) == 1 and not any(_is_folder(p) for p in args.paths)
     article = load_article(paths[0]) if single else None
     store = Store.open(args.db)
     from reader.tui.app import ReaderApp
@@ -29,7 +30,7 @@ def launch(args: argparse.Namespace) -> int:
     finally:
         writer.close()
         store.close()
-    return 0
+    return app.return_code or 0  # 1 when the UI died of an error: never report success
 
 
 def _is_folder(path: str) -> bool:

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_open = sub.add_parser("open", help="open articles in the reader (the default command)")
     p_open.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p_open.add_argument(
+        "-r", "--recursive", action="store_true", help="read the sub-folders of folders too"
+    )
     p_open.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
     p_open.add_argument("--backend", default="rules", help="analysis backend: rules or spacy")
     _add_db(p_open)

@@ -103,6 +103,12 @@ ACTIONS: dict[str, dict[str, str]] = {
         "library_down": "Move down the list of articles",
         "library_up": "Move up the list of articles",
         "library_open": "Open the selected article",
+        "library_top": "Go to the first article",
+        "library_bottom": "Go to the last article",
+        "library_page_down": "Move down one page of articles",
+        "library_page_up": "Move up one page of articles",
+        "library_filter": "Filter the articles by title or file name",
+        "library_clear_filter": "Clear the filter and list every article",
     },
     "search": {
         "search_confirm": "Search for the text typed",
