@@ -194,3 +194,85 @@ def test_bad_import_changes_nothing(capsysbinary, db: str, tmp_path: Path) -> No
     assert Path(db).read_bytes() == before
     with Store.open(db) as store:
         assert len(store.annotations()) == 6
+
+
+def test_a_moved_article_exports_at_its_new_path_and_both_paths_select_it(
+    capsysbinary, tmp_path: Path
+) -> None:
+    from reader.notes.relocation import annotations_for_article, remember_article
+
+    db = str(tmp_path / "db.json")
+    old = tmp_path / "old.txt"
+    old.write_text("The mayor said the budget was balanced.\n", encoding="utf-8")
+    assert main(["annotate", str(old), "--match", "budget", "--tag", "money", "--db", db]) == 0
+    new = tmp_path / "moved" / "new.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    with Store.open(db) as store:  # the app opens it at its new place
+        article = load_article(new)
+        remember_article(store, article)
+        annotations_for_article(store, article)
+    capsysbinary.readouterr()
+
+    for selection in ([], ["--article", str(new)], ["--article", str(old)]):
+        code, out, err = run(capsysbinary, "export", "--format", "csv", *selection, "--db", db)
+        assert (code, err) == (0, ""), selection
+        rows = out.splitlines()
+        assert len(rows) == 2 and str(new) in rows[1] and str(old) not in rows[1], selection
+
+
+def test_a_moved_article_not_yet_reopened_is_found_at_either_path(
+    capsysbinary, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.json")
+    old = tmp_path / "old.txt"
+    old.write_text("The mayor said the budget was balanced.\n", encoding="utf-8")
+    assert main(["annotate", str(old), "--match", "budget", "--db", db]) == 0
+    new = tmp_path / "new.txt"
+    old.rename(new)
+    capsysbinary.readouterr()
+    code, out, _ = run(capsysbinary, "export", "--format", "csv", "--article", str(new), "--db", db)
+    assert code == 0
+    assert len(out.splitlines()) == 2 and str(new) in out
+    code, out, _ = run(capsysbinary, "export", "--format", "csv", "--article", str(old), "--db", db)
+    assert code == 0 and len(out.splitlines()) == 2  # where the store last saw it
+
+
+@pytest.mark.parametrize(
+    ("name", "golden"),
+    [
+        ("notes.json", None),
+        ("notes.JSONLD", None),
+        ("n.csv", "sample.csv"),
+        ("n.markdown", "sample.md"),
+    ],
+)
+def test_output_extension_picks_the_format(
+    capsysbinary, db: str, tmp_path: Path, name: str, golden: str | None
+) -> None:
+    target = tmp_path / name
+    code, _, _ = run(capsysbinary, "export", "-o", str(target), "--db", db)
+    assert code == 0
+    if golden is None:
+        doc = json.loads(target.read_text(encoding="utf-8"))
+        assert doc["type"] == "AnnotationCollection" and doc["total"] == 6
+    else:
+        assert target.read_bytes() == (GOLDEN / golden).read_bytes()
+
+
+def test_explicit_format_wins_over_the_extension(capsysbinary, db: str, tmp_path: Path) -> None:
+    target = tmp_path / "notes.json"
+    code, _, _ = run(capsysbinary, "export", "--format", "csv", "-o", str(target), "--db", db)
+    assert code == 0
+    assert target.read_bytes() == (GOLDEN / "sample.csv").read_bytes()
+
+
+def test_unknown_output_extension_without_format_is_one_line(
+    capsysbinary, db: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "notes.txt"
+    code, out, err = run(capsysbinary, "export", "-o", str(target), "--db", db)
+    assert code == 2 and out == ""
+    assert err.startswith(f"reader: {target}: ") and "--format" in err
+    assert err.count("\n") == 1
+    assert not target.exists()

@@ -6,12 +6,20 @@ Selection rules for ``export``:
   article is matched by the content fingerprint of the file as it is now, by every
   fingerprint the store remembers for that path (so notes made before the file
   was edited still match), and by the path the annotation was last anchored in.
+  A path the file has moved away from still works when the store remembers it
+  (it names the same article); notes whose file moved to a PATH given here are
+  exported with that path.
 * ``--tag TAG`` (repeatable) keeps annotations that have ANY of the given tags,
   ignoring case and a leading ``#`` (tags are shown as ``#politics``, so people
   type them that way); combined with ``--article``, both must hold.
 
-User errors (a missing article file, an unwritable output, a bad import file)
-raise ``ReaderError`` and reach the user as one line with exit status 2.
+Without ``--format`` the format comes from the ``-o`` file's extension (see
+``reader.export.FORMAT_BY_SUFFIX``), else Markdown on stdout. A read-only database
+is exported all the same, after a one-line notice on stderr.
+
+User errors (a missing article file, an unwritable output, an unknown output
+extension, a bad import file) raise ``ReaderError`` and reach the user as one line
+with exit status 2.
 """
 
 from __future__ import annotations
@@ -23,9 +31,17 @@ from pathlib import Path
 
 from reader.article.loading import load_article
 from reader.article.model import Article
-from reader.export import export_annotations, order_for_export, write_atomic
+from reader.errors import ArticleError, ReaderError
+from reader.export import (
+    FORMAT_BY_SUFFIX,
+    export_annotations,
+    format_for_path,
+    order_for_export,
+    write_atomic,
+)
 from reader.export.importer import read_annotation_file
 from reader.notes.annotations import Annotation
+from reader.notes.relocation import follow_moves
 from reader.store.database import Store
 
 
@@ -40,9 +56,12 @@ def _resolved(path: str) -> str:
         return path
 
 
-def select_for_articles(store: Store, articles: Sequence[Article]) -> list[Annotation]:
-    """The stored annotations that belong to any of ``articles`` (see module docs)."""
-    paths = {str(a.path) for a in articles}
+def select_for_articles(
+    store: Store, articles: Sequence[Article], old_paths: Iterable[str] = ()
+) -> list[Annotation]:
+    """The stored annotations that belong to any of ``articles``, or were made in a file
+    at one of ``old_paths`` (resolved paths no longer there; see module docs)."""
+    paths = {str(a.path) for a in articles} | set(old_paths)
     fingerprints = {a.fingerprint for a in articles}
     for record in store.articles():
         if paths.intersection(_resolved(p) for p in (record.path, *record.paths) if p):
@@ -70,19 +89,76 @@ def select_by_tags(anns: Iterable[Annotation], tags: Sequence[str]) -> list[Anno
     return [a for a in anns if wanted.intersection(map(_tag_key, a.tags))]
 
 
+def export_format(fmt: str | None, output: str | None) -> str:
+    """``--format`` if given, else the one ``-o``'s extension names, else Markdown."""
+    if fmt:
+        return fmt
+    if not output:
+        return "markdown"
+    found = format_for_path(output)
+    if found is None:
+        known = ", ".join(FORMAT_BY_SUFFIX)
+        raise ReaderError(
+            f"{output}: cannot tell the export format from the file name; "
+            f"use an extension ({known}) or --format"
+        )
+    return found
+
+
+def _load_or_missing(paths: Sequence[str]) -> tuple[list[Article], dict[str, ArticleError]]:
+    """The articles that load, and the error of each path that is not there (any other
+    problem with a file stops here)."""
+    articles: list[Article] = []
+    missing: dict[str, ArticleError] = {}
+    for path in paths:
+        try:
+            articles.append(load_article(path))
+        except ArticleError as exc:
+            if Path(path).expanduser().exists():
+                raise
+            missing[path] = exc
+    return articles, missing
+
+
+def _remembered(store: Store, path: str) -> bool:
+    """Whether the store knows ``path`` (resolved) as where an article was, or a note."""
+    for record in store.articles():
+        if path in {_resolved(p) for p in (record.path, *record.paths) if p}:
+            return True
+    return any(_resolved(a.source) == path for a in store.annotations() if a.source)
+
+
+def _notice_read_only(store: Store) -> None:
+    if store.read_only:
+        print(
+            f"reader: {store.path}: read-only database ({store.read_only_reason}); "
+            "reading only, nothing is saved",
+            file=sys.stderr,
+        )
+
+
 def export_command(args: argparse.Namespace) -> int:
     """Print (or write with ``-o``) the selected annotations in ``--format``."""
-    articles = [load_article(path) for path in args.article]  # a missing file stops here
+    fmt = export_format(args.format, args.output)
+    articles, missing = _load_or_missing(args.article)
     store = Store.open(args.db)
     try:
-        anns = select_for_articles(store, articles) if articles else store.annotations()
+        _notice_read_only(store)
+        old_paths = [_resolved(p) for p in missing]
+        for error, resolved in zip(missing.values(), old_paths, strict=True):
+            if not _remembered(store, resolved):
+                raise error from None  # a path the store never knew: a typo
+        if args.article:
+            anns = follow_moves(select_for_articles(store, articles, old_paths), articles)
+        else:
+            anns = store.annotations()
     finally:
         store.close()
     anns = order_for_export(select_by_tags(anns, args.tag))
     if not anns:
         what = "match" if (args.article or args.tag) else "are stored"
         print(f"reader: no annotations {what}", file=sys.stderr)
-    text = export_annotations(anns, args.format)
+    text = export_annotations(anns, fmt)
     if args.output:
         write_atomic(args.output, text)
         print(f"wrote {_plural(len(anns))} to {args.output}", file=sys.stderr)

@@ -63,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p_ann)
 
     p_exp = sub.add_parser("export", help="export annotations as markdown, json or csv")
-    p_exp.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    p_exp.add_argument(
+        "--format",
+        choices=("markdown", "json", "csv"),
+        default=None,
+        help="default: from the -o file's extension (.md, .json, .csv), else markdown",
+    )
     p_exp.add_argument("--article", action="append", default=[], metavar="PATH")
     p_exp.add_argument("--tag", action="append", default=[], metavar="TAG")
     p_exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")

@@ -26,12 +26,23 @@ FORMATS = ("markdown", "json", "csv")
 SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv"}
 """The usual file suffix of each format, for suggesting file names."""
 
+FORMAT_BY_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".jsonld": "json",
+    ".csv": "csv",
+}
+"""The format a file name asks for (``-o notes.json`` means JSON), by lower-case suffix."""
+
 __all__ = [
     "FORMATS",
+    "FORMAT_BY_SUFFIX",
     "SUFFIXES",
     "export_annotations",
     "export_to_file",
     "filter_by_tags",
+    "format_for_path",
     "order_for_export",
     "write_atomic",
 ]
@@ -50,6 +61,11 @@ def order_for_export(anns: Iterable[Annotation]) -> list[Annotation]:
         return (titles[group].casefold(), group, a.start, a.end, a.created, a.id)
 
     return sorted(items, key=key)
+
+
+def format_for_path(path: str | Path) -> str | None:
+    """The export format ``path``'s extension names (case ignored), or None."""
+    return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
 def filter_by_tags(anns: Iterable[Annotation], tags: Sequence[str]) -> list[Annotation]:
