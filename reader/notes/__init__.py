@@ -1,1 +1,1 @@
-"""The user's notes: the annotation model, re-anchoring in changed text, the open article's session."""
+"""The user's notes: the annotation model, re-anchoring, the open article's session."""

@@ -42,6 +42,11 @@ class SaveTracker:
         return len(self._in_flight)
 
     @property
+    def in_flight_ids(self) -> set[str]:
+        """Notes with a save queued or running: their newest state is this window's."""
+        return {note_id for note_id, _ in self._in_flight}
+
+    @property
     def unsaved(self) -> dict[str, str]:
         """Notes whose newest change failed to save, with the reason."""
         return dict(self._failed)

@@ -75,6 +75,27 @@ class AnnotationSession:
             added += 1
         return added
 
+    def apply_external(
+        self, changed: Iterable[Annotation], removed: Iterable[str], keep: set[str]
+    ) -> bool:
+        """Take in what other windows or processes saved; ``keep`` are ids with unsaved edits here.
+
+        Returns whether anything shown changed.
+        """
+        touched = False
+        for annotation in changed:
+            if annotation.id in keep or annotation.id in self.deleted_ids:
+                continue
+            if self.annotations.get(annotation.id) != annotation:
+                self.annotations[annotation.id] = annotation
+                touched = True
+        for annotation_id in removed:
+            if annotation_id not in keep and self.annotations.pop(annotation_id, None) is not None:
+                touched = True
+                if self.current_id == annotation_id:
+                    self.current_id = None
+        return touched
+
     def resave_op(self, annotation_id: str) -> StoreOp:
         """A write that puts the note's present state on disk (to retry a failed save)."""
         annotation = self.annotations.get(annotation_id)

@@ -53,6 +53,24 @@ class NotesFailed(Message):
         self.reason = reason
 
 
+class NotesChanged(Message):
+    """Other windows or processes saved notes of this article (or deleted some)."""
+
+    def __init__(self, token: int, changed: list[Annotation], removed: frozenset[str]) -> None:
+        super().__init__()
+        self.token = token
+        self.changed = changed
+        self.removed = removed
+
+
+class SaveConflict(Message):
+    """A save overwrote a field someone else had changed meanwhile: tell the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
 class SaveFinished(Message):
     """A queued write of note ``note_id`` (ticket ``ticket``) is on disk."""
 

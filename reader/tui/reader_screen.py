@@ -24,13 +24,15 @@ from reader.tui.annotating import AnnotationCommands
 from reader.tui.article_view import ArticleView
 from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
-from reader.tui.workers import AnalysisRun, Analyzer, load_notes
+from reader.tui.workers import AnalysisRun, Analyzer, load_notes, poll_changes
 from reader.view.jumps import Jump, MentionFocus, step, step_layer
 from reader.view.pane_sizes import READING_WIDTH, PaneSizes
 from reader.view.search_state import SearchState
 from reader.view.spans import Span
 from reader.view.status import StatusFacts, status_text
 
+POLL_SECONDS = 2.0
+"""How often the open article asks the store for notes saved by other windows."""
 RETRY_SECONDS = 5.0
 """How long to wait before writing again the notes whose save failed."""
 
@@ -65,6 +67,8 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self._current_cursor: int | None = None
         """Where the cursor was when the current annotation was last changed."""
         self._retry_timer: object | None = None
+        self._changes_token = 0
+        self._polling = False
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -102,6 +106,7 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
             self.run_worker(
                 lambda: load_notes(store, article, self.post_message), thread=True, group="notes"
             )
+            self.set_interval(POLL_SECONDS, self._poll_changes)
 
     # --------------------------------------------------------------- analysis
     def cancel_analysis(self) -> None:
@@ -307,6 +312,32 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         if message.position is not None and self.view.cursor == 0:
             self.view.move_cursor(message.position, center=True)
 
+    def _poll_changes(self) -> None:
+        if self.writer is None or self._polling or not self.notes_loaded:
+            return
+        self._polling = True
+        store, fingerprint, token = self.writer.store, self.article.fingerprint, self._changes_token
+        post = self.post_message
+        self.run_worker(
+            lambda: poll_changes(store, fingerprint, token, post), thread=True, group="poll"
+        )
+
+    def on_notes_changed(self, message: msg.NotesChanged) -> None:
+        """Show notes other windows saved, unless this one has unsaved edits to them."""
+        self._polling = False
+        self._changes_token = message.token
+        keep = set(self.saves.unsaved) | self.saves.in_flight_ids
+        if self.session.apply_external(message.changed, message.removed, keep):
+            self.refresh_notes()
+
+    def on_save_conflict(self, message: msg.SaveConflict) -> None:
+        self.notify(message.message, severity="warning", timeout=15)
+
+    def on_worker_state_changed(self, event: object) -> None:
+        worker = getattr(event, "worker", None)
+        if worker is not None and worker.group == "poll" and worker.is_finished:
+            self._polling = False
+
     def on_notes_failed(self, message: msg.NotesFailed) -> None:
         self.notes_loaded = True
         self.notify(message.reason, severity="error", timeout=15)
@@ -339,7 +370,13 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
             else:
                 post(msg.SaveFailed(note_id, ticket, what, " ".join(str(error).split())))
 
-        self.writer.submit(op, done)
+        def op_reporting_conflicts(store: object) -> object:  # runs on the writer thread
+            result = op(store)  # type: ignore[arg-type]
+            for conflict in getattr(result, "conflicts", ()):
+                post(msg.SaveConflict(conflict.message()))
+            return result
+
+        self.writer.submit(op_reporting_conflicts, done)
         self.update_status()
 
     def on_save_finished(self, message: msg.SaveFinished) -> None:

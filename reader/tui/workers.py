@@ -18,11 +18,13 @@ from reader.analysis.model import Analysis
 from reader.article.model import Article
 from reader.errors import ReaderError
 from reader.notes.annotations import Annotation
+from reader.store.database import Store
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisReady,
     ExportFailed,
     ExportFinished,
+    NotesChanged,
     NotesFailed,
     NotesLoaded,
 )
@@ -64,19 +66,29 @@ class AnalysisRun:
         self._job.cancel()
 
 
-def load_notes(store: object, article: Article, post: Post) -> None:
+def load_notes(store: Store, article: Article, post: Post) -> None:
     """Read (and re-anchor, if the file changed) the article's notes, position and tags."""
     from reader.notes.relocation import annotations_for_article, remember_article
 
     try:
-        remember_article(store, article)  # type: ignore[arg-type]
-        annotations = annotations_for_article(store, article)  # type: ignore[arg-type]
-        position = store.position(article.fingerprint)  # type: ignore[attr-defined]
-        tags = store.tags()  # type: ignore[attr-defined]
+        remember_article(store, article)
+        annotations = annotations_for_article(store, article)
+        position = store.position(article.fingerprint)
+        tags = store.tags()
     except Exception as exc:
         post(NotesFailed(f"Could not read the notes: {one_line(exc)}"))
         return
     post(NotesLoaded(annotations, position, tags))
+
+
+def poll_changes(store: Store, fingerprint: str, token: int, post: Post) -> None:
+    """Ask the store what other writers changed; post only when something did."""
+    try:
+        new_token, changed, removed = store.changed_since(token, fingerprint)
+    except Exception:
+        return  # the next poll tries again; saving reports store problems loudly
+    if new_token != token or changed or removed:
+        post(NotesChanged(new_token, changed, removed))
 
 
 def export_notes(annotations: list[Annotation], fmt: str, target: Path, post: Post) -> None:
