@@ -10,16 +10,9 @@ import pytest
 
 import reader
 from reader import cli
-from reader.keys.keymap import (
-    ACTIONS,
-    TEXT_ENTRY_CONTEXTS,
-    KeymapError,
-    KeyNameError,
-    default_keymap_path,
-    describe_bindings,
-    load_keymap,
-    normalize_key,
-)
+from reader.keys.actions import ACTIONS, CONTEXT_IDS, TEXT_ENTRY_CONTEXTS, actions_in
+from reader.keys.loader import KeymapError, default_keymap_path, describe_bindings, load_keymap
+from reader.keys.names import KeyNameError, normalize_key
 
 
 def write(path: Path, text: str) -> Path:
@@ -46,17 +39,16 @@ def no_user(tmp_path: Path) -> Path:
 
 def test_shipped_keymap_loads_and_binds_every_action(no_user: Path) -> None:
     keymap = load_keymap(user_config=no_user)
-    for context, actions in ACTIONS.items():
-        for action in actions:
-            assert keymap.keys(context, action), f"[{context}] {action} has no key"
-            assert keymap.origins[(context, action)] == "default"
+    for entry in ACTIONS:
+        assert keymap.keys(entry.context, entry.id), f"[{entry.context}] {entry.id} has no key"
+        assert keymap.origins[(entry.context, entry.id)] == "default"
 
 
 def test_shipped_file_has_exactly_the_catalogued_actions() -> None:
     data = tomllib.loads(default_keymap_path().read_text(encoding="utf-8"))
-    assert set(data) == set(ACTIONS)
-    for context, actions in ACTIONS.items():
-        assert set(data[context]) == set(actions), context
+    assert set(data) == set(CONTEXT_IDS)
+    for context in CONTEXT_IDS:
+        assert set(data[context]) == {a.id for a in actions_in(context)}, context
 
 
 def test_checkout_uses_the_repo_root_file(tmp_path: Path, monkeypatch) -> None:
@@ -138,7 +130,7 @@ def test_textual_keymap_and_display(tmp_path: Path) -> None:
     textual = keymap.textual_keymap()
     assert textual["article.line_end"] == "dollar_sign,ctrl+e"
     assert textual["article.scroll_down"] == "j,down"
-    assert len(textual) == sum(len(actions) for actions in ACTIONS.values())
+    assert len(textual) == len(ACTIONS)
     assert keymap.display("article", "scroll_down") == "j / ↓"
     assert keymap.display("article", "line_end") == "$ / ctrl+e"
     assert keymap.display("sidebar", "sidebar_open") == "⏎"
@@ -226,12 +218,14 @@ def test_app_key_clashes_with_every_pane_using_it(tmp_path: Path) -> None:
         "(app keys work in every pane)",
         f'{option}:2: [app] quit: key "g" is also bound to [library] library_top '
         "(app keys work in every pane)",
+        f'{option}:2: [app] quit: key "g" is also bound to [help] help_top '
+        "(app keys work in every pane)",
     ]
 
 
 @pytest.mark.parametrize("context", sorted(TEXT_ENTRY_CONTEXTS))
 def test_printable_keys_cannot_be_bound_where_the_user_types(tmp_path: Path, context) -> None:
-    action = next(iter(ACTIONS[context]))
+    action = actions_in(context)[0].id
     option = write(tmp_path / "k.toml", f'[{context}]\n{action} = "space"\n')
     [problem] = problems_of(option)
     assert f'[{context}] {action}: "space" would be typed into the text' in problem
@@ -264,7 +258,7 @@ def test_a_missing_keymap_option_is_an_error(tmp_path: Path) -> None:
 def test_action_missing_from_the_shipped_file_is_reported(tmp_path: Path, monkeypatch) -> None:
     shipped = default_keymap_path().read_text(encoding="utf-8")
     broken = write(tmp_path / "keymap.toml", shipped.replace('copy = "y"', ""))
-    monkeypatch.setattr("reader.keys.keymap.default_keymap_path", lambda: broken)
+    monkeypatch.setattr("reader.keys.loader.default_keymap_path", lambda: broken)
     problems = problems_of(user_config=tmp_path / "empty")
     assert any(
         p.startswith(str(broken)) and "[article] copy: missing from the default keymap" in p
@@ -286,8 +280,10 @@ def test_action_missing_from_the_shipped_file_is_reported(tmp_path: Path, monkey
         ("shift+g", "G"),
         ("ctrl+shift+G", "ctrl+shift+g"),
         ("shift+ctrl+left", "ctrl+shift+left"),
-        ("ctrl+?", "ctrl+question_mark"),
-        ("ctrl++", "ctrl+plus"),
+        ("ctrl+question_mark", "ctrl+question_mark"),
+        ("ctrl+plus", "ctrl+plus"),
+        ("ctrl+j", "ctrl+j"),
+        ("ctrl+shift+i", "ctrl+shift+i"),
         ("/", "slash"),
         ("solidus", "slash"),
         ("\\", "backslash"),
@@ -348,9 +344,8 @@ def test_reader_keys_error_exits_2_without_traceback(tmp_path: Path, capsys) -> 
 
 def test_describe_lists_every_action(no_user: Path) -> None:
     text = describe_bindings(load_keymap(user_config=no_user))
-    for actions in ACTIONS.values():
-        for action, description in actions.items():
-            assert any(action in line and description in line for line in text.splitlines())
+    for entry in ACTIONS:
+        assert any(entry.id in line and entry.description in line for line in text.splitlines())
 
 
 # --- agreement with Textual -------------------------------------------------------------
@@ -399,7 +394,7 @@ class _Probe:
         class Probe(Widget, can_focus=True):
             BINDINGS: ClassVar = [
                 Binding(f"f{n}", f"hit('{action}')", id=f"{context}.{action}")
-                for n, action in enumerate(ACTIONS[context], start=1)
+                for n, action in enumerate((a.id for a in actions_in(context)), start=1)
             ]
 
             def __init__(self) -> None:
@@ -423,7 +418,8 @@ class _Probe:
 async def test_textual_fires_each_shipped_binding(no_user: Path) -> None:
     """Bind every action by id, apply textual_keymap() and press its keys."""
     keymap = load_keymap(user_config=no_user)
-    for context, actions in ACTIONS.items():
+    for context in CONTEXT_IDS:
+        actions = [a.id for a in actions_in(context)]
         app, probe_class = _Probe.app_for(context)
         async with app.run_test() as pilot:
             app.set_keymap(keymap.textual_keymap())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader.article.loading import find_articles, load_article
-from reader.keys.keymap import load_keymap
+from reader.keys.loader import load_keymap
 from reader.store.database import Store
 from reader.store.writer import BackgroundWriter
 

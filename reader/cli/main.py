@@ -118,7 +118,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys(args: argparse.Namespace) -> int:
-    from reader.keys.keymap import describe_bindings, load_keymap
+    from reader.keys.loader import describe_bindings, load_keymap
 
     keymap = load_keymap(args.keymap)
     sys.stdout.write(describe_bindings(keymap))

@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.article.loading import Article
-from reader.keys.keymap import ACTIONS, Keymap
+from reader.keys.actions import ACTIONS, GLOBAL_CONTEXT, actions_in
+from reader.keys.loader import Keymap
 from reader.store.writer import BackgroundWriter
-from reader.tui.bindings import bindings_for, default_keymap
+from reader.tui.bindings import bindings_for, declared_binding, default_keymap
 from reader.tui.help_screen import HelpScreen
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.reader_screen import ReaderScreen
 
-SCREEN_ACTIONS = ("toggle_sidebar", "sidebar_wider", "sidebar_narrower", "export")
+SCREEN_ACTIONS = tuple(a.id for a in actions_in(GLOBAL_CONTEXT) if a.forwarded)
+"""``[app]`` actions the reading screen performs; the app forwards them."""
 
 
 class ReaderApp(App[None]):
@@ -26,7 +30,7 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
     BINDINGS = bindings_for(
-        "app", targets={action: f"screen_action('{action}')" for action in SCREEN_ACTIONS}
+        GLOBAL_CONTEXT, targets={a: f"screen_action('{a}')" for a in SCREEN_ACTIONS}
     )
 
     def __init__(
@@ -69,18 +73,28 @@ class ReaderApp(App[None]):
 
     # ---------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide pane actions (footer, palette) where the screen has no panes."""
+        """Hide pane actions (footer, palette) where no reading screen is showing."""
         if action == "screen_action" and parameters:
-            return hasattr(self.screen, f"action_{parameters[0]}")
+            return self._pane_screen(str(parameters[0])) is not None
         return not (action == "library" and self._library is None)
 
+    def _pane_screen(self, action: str) -> Screen | None:
+        """The screen that performs ``action``: the top one, or the one under dialogs."""
+        for screen in reversed(self.screen_stack):
+            if hasattr(screen, f"action_{action}"):
+                return screen
+            if not screen.is_modal:
+                return None
+        return None
+
     def action_screen_action(self, action: str) -> None:
-        """Forward pane actions to the reading screen when one is showing."""
-        method = getattr(self.screen, f"action_{action}", None)
-        if method is not None:
-            method()
+        """Forward pane actions to the reading screen, also from the help or a dialog."""
+        screen = self._pane_screen(action)
+        if screen is not None:
+            getattr(screen, f"action_{action}")()
 
     def action_help(self) -> None:
+        """Open the key help (from any screen), or close it when it is on top."""
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
@@ -112,26 +126,34 @@ class ReaderApp(App[None]):
 
     # -------------------------------------------------------- command palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then every palette action this screen's keys can run."""
         yield from super().get_system_commands(screen)
-        for context in ("app", "article"):
-            for action, description in ACTIONS[context].items():
-                if action in ("command_palette",):
-                    continue
-                keys = self.keymap.display(context, action)
-                yield SystemCommand(
-                    f"{description}",
-                    f"{context}.{action} — {keys}",
-                    lambda c=context, a=action: self._run_palette_action(c, a),
-                )
+        for entry in ACTIONS:
+            target = self._palette_target(screen, entry.binding_id) if entry.palette else None
+            if target is None:
+                continue
+            node, action = target
+            _namespace, name, parameters = parse_action(action)
+            if node is self and self.check_action(name, parameters) is False:
+                continue
+            keys = self.keymap.display(entry.context, entry.id)
+            yield SystemCommand(
+                entry.description,
+                f"{entry.binding_id} — {keys}",
+                lambda binding_id=entry.binding_id: self._run_palette_action(binding_id),
+            )
 
-    def _run_palette_action(self, context: str, action: str) -> None:
-        if context == "app":
-            target = f"screen_action('{action}')" if action in SCREEN_ACTIONS else action
-            self.run_action(target)
-            return
-        screen = self.screen
-        if isinstance(screen, ReaderScreen):
-            if hasattr(screen, f"action_{action}"):
-                self.run_action(action, screen)
-            else:
-                self.run_action(action, screen.view)
+    def _palette_target(self, screen: Screen, binding_id: str) -> tuple[DOMNode, str] | None:
+        """The node whose binding ``binding_id`` the key would fire, and its action."""
+        for node in (*screen.walk_children(with_self=True), self):
+            binding = declared_binding(node, binding_id)
+            if binding is not None:
+                return node, binding.action
+        return None
+
+    async def _run_palette_action(self, binding_id: str) -> None:
+        """Run an entry exactly as its key would: same binding, same node."""
+        target = self._palette_target(self.screen, binding_id)
+        if target is not None:
+            node, action = target
+            await self.run_action(action, node)

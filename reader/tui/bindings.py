@@ -1,68 +1,22 @@
-"""Textual ``Binding``s generated from the keymap catalog, one id per action.
+"""Textual ``Binding``s generated from the action catalog, one id per action.
 
 Widgets declare ``BINDINGS = bindings_for("article")``; every binding gets the id
-``"<context>.<action>"`` and its default keys from the shipped ``keymap.toml``.
-The app then applies the user's effective keymap with ``App.set_keymap``, so no
-key is written anywhere in the UI code.
+``"<context>.<action>"``, its default keys from the shipped ``keymap.toml`` and its
+footer label and flag from ``reader.keys.actions``. The app then applies the
+user's effective keymap with ``App.set_keymap``, so no key is written anywhere in
+the UI code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 
 from textual.binding import Binding
 
-from reader.keys.keymap import ACTIONS, Keymap, load_keymap
-
-SHOWN_IN_FOOTER = {
-    ("app", "quit"),
-    ("app", "help"),
-    ("app", "toggle_sidebar"),
-    ("article", "search"),
-    ("article", "select"),
-    ("article", "tag"),
-    ("article", "note"),
-    ("article", "next_quote"),
-    ("sidebar", "sidebar_open"),
-    ("library", "library_open"),
-    ("library", "library_filter"),
-    ("search", "search_cancel"),
-    ("note_editor", "save"),
-    ("note_editor", "cancel"),
-    ("tag_input", "tag_confirm"),
-    ("tag_input", "tag_cancel"),
-    ("export_dialog", "export_confirm"),
-    ("export_dialog", "export_cancel"),
-    ("confirm", "confirm_yes"),
-    ("confirm", "confirm_no"),
-    ("dialog", "close"),
-}
-
-SHORT_LABELS = {
-    "quit": "Quit",
-    "help": "Keys",
-    "toggle_sidebar": "Pane",
-    "search": "Search",
-    "select": "Select",
-    "tag": "Tag",
-    "note": "Note",
-    "next_quote": "Quote",
-    "sidebar_open": "Go to",
-    "library_open": "Open",
-    "library_filter": "Filter",
-    "search_cancel": "Close",
-    "save": "Save",
-    "cancel": "Cancel",
-    "tag_confirm": "Apply",
-    "tag_cancel": "Cancel",
-    "export_confirm": "Export",
-    "export_cancel": "Cancel",
-    "confirm_yes": "Yes",
-    "confirm_no": "No",
-    "close": "Close",
-}
-
+from reader.keys.actions import GLOBAL_CONTEXT, actions_in
+from reader.keys.loader import Keymap, load_keymap
 
 _NO_USER_CONFIG = Path(__file__).parent / "no-user-config"
 """A directory that holds no keymap.toml: loading from it yields the defaults alone."""
@@ -71,7 +25,9 @@ _NO_USER_CONFIG = Path(__file__).parent / "no-user-config"
 @cache
 def default_keymap() -> Keymap:
     """The shipped defaults, which give every binding its initial keys."""
-    return load_keymap(user_config=_NO_USER_CONFIG)
+    keymap = load_keymap(user_config=_NO_USER_CONFIG)
+    # Not the empty stand-in above: the help then names the user's own file.
+    return dataclasses.replace(keymap, user_file=None)
 
 
 def binding_id(context: str, action: str) -> str:
@@ -94,21 +50,57 @@ def bindings_for(
     keymap = default_keymap()
     targets = targets or {}
     result: list[Binding] = []
-    for action, description in ACTIONS[context].items():
-        if only is not None and action not in only:
+    for entry in actions_in(context):
+        if only is not None and entry.id not in only:
             continue
-        keys = keymap.keys(context, action)
+        keys = keymap.keys(context, entry.id)
         if not keys:
             continue
         result.append(
             Binding(
                 ",".join(keys),
-                targets.get(action, action),
-                SHORT_LABELS.get(action, description),
-                show=(context, action) in SHOWN_IN_FOOTER,
-                tooltip=description,
+                targets.get(entry.id, entry.id),
+                entry.footer_label,
+                show=entry.footer,
+                tooltip=entry.description,
                 priority=priority,
-                id=binding_id(context, action),
+                id=entry.binding_id,
             )
         )
     return result
+
+
+def app_action(action: str) -> str:
+    """The action string that runs an ``[app]`` action on the app from any node."""
+    entry = next(a for a in actions_in(GLOBAL_CONTEXT) if a.id == action)
+    return f"app.screen_action('{action}')" if entry.forwarded else f"app.{action}"
+
+
+def everywhere_bindings(*, targets: dict[str, str] | None = None) -> list[Binding]:
+    """The ``[app]`` bindings for a modal screen, which hides the app's own bindings.
+
+    Textual stops looking for bindings at a modal screen, so each dialog repeats the
+    app's keys, running the app's actions. List them after the dialog's own bindings:
+    a typing dialog may reuse an app key (its key wins), and a focused text field
+    still takes printable keys. ``targets`` replaces an action (the help key closes
+    the help).
+    """
+    overrides = targets or {}
+    actions = {a.id: overrides.get(a.id, app_action(a.id)) for a in actions_in(GLOBAL_CONTEXT)}
+    return [
+        dataclasses.replace(binding, show=False)
+        for binding in bindings_for(GLOBAL_CONTEXT, targets=actions)
+    ]
+
+
+def declared_binding(node: object, binding_id: str) -> Binding | None:
+    """The binding with this id that ``node``'s class declares (or inherits), if any.
+
+    The command palette runs an action through the binding its key would fire, so
+    each entry does exactly what the key does, with the same target.
+    """
+    for cls in type(node).__mro__:
+        for binding in vars(cls).get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return binding
+    return None

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, TextArea
 
-from reader.tui.bindings import bindings_for
+from reader.tui.bindings import bindings_for, everywhere_bindings
 
 
 class TagSuggester(Suggester):
@@ -38,7 +38,10 @@ class TagSuggester(Suggester):
 class TagDialog(ModalScreen[str | None]):
     """Asks for comma-separated tags; returns the text typed, or None on cancel."""
 
-    BINDINGS = bindings_for("tag_input", targets={"tag_confirm": "confirm", "tag_cancel": "cancel"})
+    BINDINGS = [
+        *bindings_for("tag_input", targets={"tag_confirm": "confirm", "tag_cancel": "cancel"}),
+        *everywhere_bindings(),
+    ]
 
     def __init__(self, *, current: str, known_tags: list[str], subject: str) -> None:
         super().__init__()
@@ -75,7 +78,10 @@ class TagDialog(ModalScreen[str | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question."""
 
-    BINDINGS = bindings_for("confirm", targets={"confirm_yes": "yes", "confirm_no": "no"})
+    BINDINGS = [
+        *bindings_for("confirm", targets={"confirm_yes": "yes", "confirm_no": "no"}),
+        *everywhere_bindings(),
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -95,7 +101,10 @@ class ConfirmDialog(ModalScreen[bool]):
 class NoteDialog(ModalScreen[str | None]):
     """A multi-line note editor; save returns the text, cancel asks if it changed."""
 
-    BINDINGS = bindings_for("note_editor", targets={"save": "save_note", "cancel": "cancel_note"})
+    BINDINGS = [
+        *bindings_for("note_editor", targets={"save": "save_note", "cancel": "cancel_note"}),
+        *everywhere_bindings(),
+    ]
 
     def __init__(self, *, current: str, subject: str) -> None:
         super().__init__()
@@ -133,9 +142,12 @@ FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json",
 class ExportDialog(ModalScreen[tuple[str, str] | None]):
     """Asks where to export; the file's extension picks the format."""
 
-    BINDINGS = bindings_for(
-        "export_dialog", targets={"export_confirm": "confirm", "export_cancel": "cancel"}
-    )
+    BINDINGS = [
+        *bindings_for(
+            "export_dialog", targets={"export_confirm": "confirm", "export_cancel": "cancel"}
+        ),
+        *everywhere_bindings(),
+    ]
 
     def __init__(self, *, default_path: str, count: int) -> None:
         super().__init__()

@@ -9,18 +9,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.keys.keymap import ACTIONS, Keymap
-from reader.tui.bindings import bindings_for
+from reader.keys.actions import CONTEXTS, GLOBAL_CONTEXT, actions_in
+from reader.keys.loader import Keymap, user_keymap_path
+from reader.tui.bindings import bindings_for, everywhere_bindings
 
-CONTEXT_TITLES = {
-    "app": "Everywhere",
-    "article": "Article",
-    "sidebar": "Side pane",
-    "library": "Library",
-    "search": "Search input",
-    "note_editor": "Note editor",
-    "tag_input": "Tag input",
-}
+EVERYWHERE_RULE = (
+    "work on every screen, dialogs and this help included; while a text field has "
+    "the focus, printable keys such as q are typed instead"
+)
 
 
 def keys_table(keymap: Keymap) -> Table:
@@ -29,12 +25,18 @@ def keys_table(keymap: Keymap) -> Table:
     table.add_column("Keys", style="bold", no_wrap=True, ratio=None)
     table.add_column("Action", style="cyan", no_wrap=True, ratio=None)
     table.add_column("What it does", ratio=1)
-    for context, actions in ACTIONS.items():
-        table.add_row(Text(CONTEXT_TITLES.get(context, context), style="bold underline"), "", "")
-        for action, description in actions.items():
-            table.add_row(Text(keymap.display(context, action)), action, description)
+    for context in CONTEXTS:
+        heading = Text(context.title, style="bold underline")
+        rule = Text(EVERYWHERE_RULE, style="dim") if context.id == GLOBAL_CONTEXT else ""
+        table.add_row(heading, "", rule)
+        for entry in actions_in(context.id):
+            table.add_row(Text(keymap.display(context.id, entry.id)), entry.id, entry.description)
         table.add_row("", "", "")
     return table
+
+
+class HelpBody(VerticalScroll, can_focus=False):
+    """The scrolling text: never focused, so only the ``[help]`` keys scroll it."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,8 +44,9 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         *bindings_for("dialog", targets={"close": "close_help"}),
+        *bindings_for("help"),
         # The help key toggles: the same binding id picks up the user's key for it.
-        *bindings_for("app", targets={"help": "close_help"}, only=("help",)),
+        *everywhere_bindings(targets={"help": "close_help"}),
     ]
 
     def __init__(self, keymap: Keymap) -> None:
@@ -51,9 +54,34 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
-            yield Static(Text("Keys — edit keymap.toml to change them (reader keys)", style="bold"))
+        # The file the user edits, never the shipped one (which says not to edit it).
+        where = self.keymap.user_file or user_keymap_path()
+        change = f"change them in {where}"
+        with HelpBody(id="help-body"):
+            yield Static(Text(f"Keys — {change} (reader keys lists them)", style="bold"))
             yield Static(keys_table(self.keymap))
+
+    @property
+    def body(self) -> HelpBody:
+        return self.query_one(HelpBody)
 
     def action_close_help(self) -> None:
         self.dismiss(None)
+
+    def action_help_down(self) -> None:
+        self.body.scroll_down(animate=False)
+
+    def action_help_up(self) -> None:
+        self.body.scroll_up(animate=False)
+
+    def action_help_page_down(self) -> None:
+        self.body.scroll_page_down(animate=False)
+
+    def action_help_page_up(self) -> None:
+        self.body.scroll_page_up(animate=False)
+
+    def action_help_top(self) -> None:
+        self.body.scroll_home(animate=False)
+
+    def action_help_bottom(self) -> None:
+        self.body.scroll_end(animate=False)
