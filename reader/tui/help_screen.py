@@ -14,9 +14,10 @@ from reader.keys.loader import Keymap, user_keymap_path
 from reader.tui.bindings import bindings_for, everywhere_bindings
 
 EVERYWHERE_RULE = (
-    "work on every screen, dialogs and this help included; while a text field has "
-    "the focus, printable keys such as q are typed instead"
+    "on every screen, this help and dialogs included (q here quits); "
+    "while a text field has the focus, printable keys such as q are typed instead"
 )
+"""The rule for ``[app]`` keys, shown beside their heading (README says the same)."""
 
 
 def keys_table(keymap: Keymap) -> Table:
