@@ -21,11 +21,17 @@ def launch(args: argparse.Namespace) -> int:
     from reader.tui.app import ReaderApp
 
     writer = BackgroundWriter(store)
+    options = {
+        "keymap": keymap,
+        "backend": args.backend,
+        "writer": writer,
+        "reading_width": max(0, args.reading_width),
+    }
     try:
         if article is not None:
-            app = ReaderApp(article=article, keymap=keymap, backend=args.backend, writer=writer)
+            app = ReaderApp(article=article, **options)  # type: ignore[arg-type]
         else:
-            app = ReaderApp(paths=paths, keymap=keymap, backend=args.backend, writer=writer)
+            app = ReaderApp(paths=paths, **options)  # type: ignore[arg-type]
         app.run()
     finally:
         writer.close()

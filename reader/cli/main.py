@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from reader import __version__
 from reader.errors import ArticleError, ReaderError
+from reader.view.pane_sizes import READING_WIDTH
 
 COMMANDS = ("analyze", "keys", "annotate", "export", "import", "open")
 
@@ -44,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_open.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
     p_open.add_argument("--backend", default="rules", help="analysis backend: rules or spacy")
+    p_open.add_argument(
+        "--reading-width",
+        type=int,
+        default=READING_WIDTH,
+        metavar="N",
+        help=f"longest line in columns on a wide terminal (default {READING_WIDTH}; 0: no limit)",
+    )
     _add_db(p_open)
 
     p_an = sub.add_parser("analyze", help="print quotes, speakers, entities and boilerplate")

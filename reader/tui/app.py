@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
-from reader.article.loading import Article
+from reader.article.model import Article
 from reader.keys.actions import ACTIONS, GLOBAL_CONTEXT, actions_in
 from reader.keys.loader import Keymap
 from reader.store.writer import BackgroundWriter
 from reader.tui.bindings import bindings_for, declared_binding, default_keymap
+from reader.tui.dialogs import ConfirmDialog
 from reader.tui.help_screen import HelpScreen
+from reader.tui.key_gate import KEY_POLL_SECONDS, KeyGate
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.reader_screen import ReaderScreen
+from reader.tui.workers import Analyzer
+from reader.view.pane_sizes import READING_WIDTH
 
 SCREEN_ACTIONS = tuple(a.id for a in actions_in(GLOBAL_CONTEXT) if a.forwarded)
 """``[app]`` actions the reading screen performs; the app forwards them."""
+
+
+NOTICES_KEPT = 100
 
 
 class ReaderApp(App[None]):
@@ -41,8 +51,16 @@ class ReaderApp(App[None]):
         keymap: Keymap | None = None,
         backend: str = "rules",
         writer: BackgroundWriter | None = None,
+        analyzer: Analyzer | None = None,
+        reading_width: int = READING_WIDTH,
     ) -> None:
         super().__init__()
+        self.reading_width = reading_width
+        """Longest line of text on a wide terminal (0: no limit)."""
+        self.analyzer = analyzer
+        """Replaces the analysis backend (tests pass a fixed analysis)."""
+        self.key_gate = KeyGate()
+        self.notices: deque[str] = deque(maxlen=NOTICES_KEPT)
         self.writer = writer
         """Saves annotations in the background; None runs without a database."""
         self.article = article
@@ -50,9 +68,17 @@ class ReaderApp(App[None]):
         self.keymap = keymap or default_keymap()
         self.backend = backend
         self._library: LibraryScreen | None = None
+        self._app_keys: dict[str, str] = {}
+        self._asking_to_quit = False
+        """Key → ``[app]`` action, from the effective keymap."""
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap.textual_keymap())
+        self._app_keys = {
+            key: entry.id
+            for entry in actions_in(GLOBAL_CONTEXT)
+            for key in self.keymap.keys(GLOBAL_CONTEXT, entry.id)
+        }
         if self.article is not None:
             self.push_screen(self._reader_screen(self.article))
         else:
@@ -68,7 +94,12 @@ class ReaderApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notifications quote tags, file names and article text: never read as markup."""
+        """Notifications quote tags, file names and article text: never read as markup.
+
+        Each is also kept in ``notices`` (the recent ones), so a message that has
+        faded can still be looked up.
+        """
+        self.notices.append(message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ---------------------------------------------------------------- actions
@@ -76,7 +107,7 @@ class ReaderApp(App[None]):
         """Hide pane actions (footer, palette) where no reading screen is showing."""
         if action == "screen_action" and parameters:
             return self._pane_screen(str(parameters[0])) is not None
-        return not (action == "library" and self._library is None)
+        return True  # the library key on a single article says why it does nothing
 
     def _pane_screen(self, action: str) -> Screen | None:
         """The screen that performs ``action``: the top one, or the one under dialogs."""
@@ -112,17 +143,100 @@ class ReaderApp(App[None]):
         self.push_screen(self._reader_screen(message.article))
 
     def _reader_screen(self, article: Article) -> ReaderScreen:
-        return ReaderScreen(article, backend=self.backend, writer=self.writer)
+        return ReaderScreen(
+            article,
+            backend=self.backend,
+            writer=self.writer,
+            analyzer=self.analyzer,
+            reading_width=self.reading_width,
+        )
 
-    async def action_quit(self) -> None:
-        """Remember the reading position, finish every queued write, then exit."""
+    def action_quit(self) -> None:
+        """Quit at once, unless notes failed to save: then ask first.
+
+        Queued writes are not awaited here, on the event loop: ``launch`` closes
+        the writer after the app has exited, which waits for each to be durable.
+        """
+        unsaved = {
+            note_id: reason
+            for screen in self.screen_stack
+            if isinstance(screen, ReaderScreen)
+            for note_id, reason in screen.unsaved.items()
+        }
+        if not unsaved:
+            self._exit_now()
+            return
+        if self._asking_to_quit:
+            return  # the question is on screen already
+        reason = next(iter(unsaved.values()))
+        count = len(unsaved)
+        question = (
+            f"{count} note{'s are' if count != 1 else ' is'} NOT SAVED ({reason}). "
+            "Quit and lose them? (y/n)"
+        )
+
+        def answered(quit_anyway: bool | None) -> None:
+            self._asking_to_quit = False
+            if quit_anyway:
+                self._exit_now()
+
+        self._asking_to_quit = True
+        self.push_screen(ConfirmDialog(question), answered)
+
+    def _exit_now(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.save_position()
                 screen.cancel_analysis()
-        if self.writer is not None:
-            self.writer.flush()
         self.exit()
+
+    # ------------------------------------------------------------- key order
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys typed while a screen opens; replay them to it, in order, once mounted."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.key_gate.hold(event, ready=self._screen_ready()):
+                self._release_timer()
+                return
+            await self._dispatch_key(event)
+            return
+        await super().on_event(event)
+
+    def _screen_ready(self) -> bool:
+        """The top screen can take keys: mounted, and its focus set (or it has none to set).
+
+        A screen coming back after a dialog gets its focus back a moment later;
+        keys read before that would go to the screen instead of its focused pane.
+        """
+        screen = self.screen
+        return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        """Run an ``[app]`` key at once, as it is read; give any other key to Textual.
+
+        Textual would first offer the key to the focused widget and reach the app's
+        binding only after it bubbled up, by which time later keys had already gone
+        to the old focus (``?`` then ``escape`` left the help open). In a text field
+        the key goes the usual way: typed, or a dialog's own binding, or the app's.
+        """
+        action = self._app_keys.get(event.key)
+        typing = isinstance(self.focused, (Input, TextArea))
+        if action is not None and not typing:
+            target = f"screen_action('{action}')" if action in SCREEN_ACTIONS else action
+            if await self.run_action(target):
+                return
+        await super().on_event(event)
+
+    def _release_timer(self) -> None:
+        if not self.key_gate.timer_running:
+            self.key_gate.timer_running = True
+            self.set_timer(KEY_POLL_SECONDS, self._release_keys)
+
+    async def _release_keys(self) -> None:
+        self.key_gate.timer_running = False
+        while (event := self.key_gate.next(ready=self._screen_ready())) is not None:
+            await self._dispatch_key(event)
+        if self.key_gate.held:
+            self._release_timer()
 
     # -------------------------------------------------------- command palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -39,7 +39,13 @@ class TagDialog(ModalScreen[str | None]):
     """Asks for comma-separated tags; returns the text typed, or None on cancel."""
 
     BINDINGS = [
-        *bindings_for("tag_input", targets={"tag_confirm": "confirm", "tag_cancel": "cancel"}),
+        # Priority: the answer is taken the moment the key is read, so keys typed
+        # after it go to the screen underneath, not into this dialog.
+        *bindings_for(
+            "tag_input",
+            targets={"tag_confirm": "confirm", "tag_cancel": "cancel"},
+            priority=True,
+        ),
         *everywhere_bindings(),
     ]
 
@@ -52,17 +58,22 @@ class TagDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text("Tags for: ", style="bold") + Text(self.subject), classes="subject")
+            # The tags it has are kept, unselected, with room to add one: typing
+            # adds a tag, it never replaces them.
             yield Input(
-                value=self.current,
+                value=f"{self.current}, " if self.current else "",
                 placeholder="tag, another tag  (→ accepts a suggestion)",
                 suggester=TagSuggester(self.known_tags),
+                select_on_focus=False,
                 id="tags",
             )
             hint = "used: " + ", ".join(self.known_tags[:12]) if self.known_tags else "no tags yet"
             yield Label(Text(hint, style="dim"), classes="hint")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one(Input))
+        field = self.query_one(Input)
+        self.set_focus(field)
+        field.cursor_position = len(field.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -79,7 +90,9 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question."""
 
     BINDINGS = [
-        *bindings_for("confirm", targets={"confirm_yes": "yes", "confirm_no": "no"}),
+        *bindings_for(
+            "confirm", targets={"confirm_yes": "yes", "confirm_no": "no"}, priority=True
+        ),
         *everywhere_bindings(),
     ]
 
@@ -102,7 +115,9 @@ class NoteDialog(ModalScreen[str | None]):
     """A multi-line note editor; save returns the text, cancel asks if it changed."""
 
     BINDINGS = [
-        *bindings_for("note_editor", targets={"save": "save_note", "cancel": "cancel_note"}),
+        *bindings_for(
+            "note_editor", targets={"save": "save_note", "cancel": "cancel_note"}, priority=True
+        ),
         *everywhere_bindings(),
     ]
 
@@ -115,6 +130,9 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog note-dialog"):
             yield Label(Text("Note on: ", style="bold") + Text(self.subject), classes="subject")
             yield TextArea(self.current, id="note", soft_wrap=True, show_line_numbers=False)
+            keymap = self.app.keymap  # type: ignore[attr-defined]
+            save, cancel = (keymap.display("note_editor", a) for a in ("save", "cancel"))
+            yield Label(Text(f"{save} save · {cancel} discard", style="dim"), classes="hint")
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
@@ -144,7 +162,9 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [
         *bindings_for(
-            "export_dialog", targets={"export_confirm": "confirm", "export_cancel": "cancel"}
+            "export_dialog",
+            targets={"export_confirm": "confirm", "export_cancel": "cancel"},
+            priority=True,
         ),
         *everywhere_bindings(),
     ]

@@ -43,9 +43,11 @@ class HelpBody(VerticalScroll, can_focus=False):
 class HelpScreen(ModalScreen[None]):
     """Shows the effective keymap; any close key returns to the reader."""
 
+    # Priority: nothing in the help takes focus, so without it a key would wait in
+    # the screen's queue while the next one (``escape`` then ``j``) was already read.
     BINDINGS = [
-        *bindings_for("dialog", targets={"close": "close_help"}),
-        *bindings_for("help"),
+        *bindings_for("dialog", targets={"close": "close_help"}, priority=True),
+        *bindings_for("help", priority=True),
         # The help key toggles: the same binding id picks up the user's key for it.
         *everywhere_bindings(targets={"help": "close_help"}),
     ]

@@ -98,6 +98,14 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self.side.set_analysing(True)
         if self.article.notice:
             self.notify(f"{self.article.source}: {self.article.notice}", severity="warning")
+        store = self.writer.store if self.writer is not None else None
+        if store is not None and store.read_only:
+            reason = store.read_only_reason or "it cannot be written here"
+            self.notify(
+                f"{store.path}: read-only ({reason}); notes can be read and exported, not saved",
+                severity="warning",
+                timeout=15,
+            )
         self.update_status()
         run = self._analysis_run
         self.run_worker(lambda: run(self.post_message), thread=True, group="analysis")
