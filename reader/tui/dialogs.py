@@ -90,9 +90,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question."""
 
     BINDINGS = [
-        *bindings_for(
-            "confirm", targets={"confirm_yes": "yes", "confirm_no": "no"}, priority=True
-        ),
+        *bindings_for("confirm", targets={"confirm_yes": "yes", "confirm_no": "no"}, priority=True),
         *everywhere_bindings(),
     ]
 

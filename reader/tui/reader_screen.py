@@ -114,7 +114,7 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
             self.run_worker(
                 lambda: load_notes(store, article, self.post_message), thread=True, group="notes"
             )
-            self.set_interval(POLL_SECONDS, self._poll_changes)
+            self.set_interval(POLL_SECONDS, self.check_for_changes)
 
     # --------------------------------------------------------------- analysis
     def cancel_analysis(self) -> None:
@@ -320,7 +320,8 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         if message.position is not None and self.view.cursor == 0:
             self.view.move_cursor(message.position, center=True)
 
-    def _poll_changes(self) -> None:
+    def check_for_changes(self) -> None:
+        """Ask the store (off the UI thread) for notes other writers saved."""
         if self.writer is None or self._polling or not self.notes_loaded:
             return
         self._polling = True

@@ -32,7 +32,7 @@ async def test_notes_saved_by_another_writer_appear_while_the_article_is_open(
                     tags=("from-elsewhere",),
                 )
             )
-        await pilot.pause(2.5)  # one poll
+        screen.check_for_changes()  # what the 2-second timer does
         await settle(pilot)
         assert [a.tags for a in screen.session.sorted()] == [("from-elsewhere",)]
         assert len(screen.view.highlight_layer("annotation").spans) == 1
