@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 from reader.notes.annotations import parse_tags
 from reader.notes.session import describe
-from reader.tui import messages as msg
-from reader.tui.dialogs import ExportDialog, NoteDialog, TagDialog
-from reader.tui.workers import export_notes
+from reader.tui.dialogs import NoteDialog, TagDialog
+from reader.tui.export_dialog import ExportDialog
 from reader.view.status import plural
 from reader.view.targeting import Target, find_target
 
@@ -117,22 +116,15 @@ class AnnotationCommands(_Base):
             return
         stem = self.article.path.stem or "notes"
 
-        def chosen(answer: tuple[str, str] | None) -> None:
-            if answer is None:
-                return
-            fmt, path = answer
-            target = Path(path).expanduser().resolve()
-            post = self.post_message
-            self.run_worker(
-                lambda: export_notes(annotations, fmt, target, post), thread=True, group="export"
-            )
+        def write(fmt: str, target: Path) -> int:  # on the dialog's worker thread
+            from reader.export import export_to_file
 
-        self.app.push_screen(
-            ExportDialog(default_path=f"{stem}-notes.md", count=len(annotations)), chosen
-        )
+            return export_to_file(annotations, fmt, target)
 
-    def on_export_finished(self, message: msg.ExportFinished) -> None:
-        self.notify(f"Wrote {plural(message.count, 'note')} to {message.path}", timeout=10)
+        def written(result: tuple[int, Path] | None) -> None:
+            if result is not None:
+                count, target = result
+                self.notify(f"Wrote {plural(count, 'note')} to {target}", timeout=10)
 
-    def on_export_failed(self, message: msg.ExportFailed) -> None:
-        self.notify(f"Export to {message.path} failed: {message.reason}", severity="error")
+        dialog = ExportDialog(default_path=f"{stem}-notes.md", count=len(annotations), write=write)
+        self.app.push_screen(dialog, written)

@@ -207,7 +207,14 @@ class ReaderApp(App[None]):
         A screen coming back after a dialog gets its focus back a moment later;
         keys read before that would go to the screen instead of its focused pane.
         """
+        in_flight = self.key_gate.in_flight
+        if in_flight is not None:
+            if all(node.is_attached for node in in_flight):
+                return False  # the last key is still on its way to the app
+            self.key_gate.in_flight = None  # its widget went away with it
         screen = self.screen
+        if getattr(screen, "busy", False):
+            return False  # e.g. the export dialog writing: keys wait for what comes next
         return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
 
     async def _dispatch_key(self, event: events.Key) -> None:
@@ -219,12 +226,39 @@ class ReaderApp(App[None]):
         the key goes the usual way: typed, or a dialog's own binding, or the app's.
         """
         action = self._app_keys.get(event.key)
-        typing = isinstance(self.focused, (Input, TextArea))
+        focus = self.focused or self.screen
+        typing = isinstance(focus, (Input, TextArea))
         if action is not None and not typing:
             target = f"screen_action('{action}')" if action in SCREEN_ACTIONS else action
             if await self.run_action(target):
                 return
         await super().on_event(event)
+        if focus.is_attached:
+            # Also after a binding ran: what it posted (a search bar's Closed) is
+            # handled before the next key (``n``) acts.
+            self._follow_key(focus)
+
+    def _follow_key(self, target: DOMNode) -> None:
+        """Hold the next key until this one has been handled by ``target`` and bubbled up.
+
+        Each node handles its messages in order, so a callback queued behind the key
+        at the focused widget, then at each parent in turn, runs once the key (and
+        any binding it reached on the way) is done: a key that opens or closes
+        something is finished before the next is routed.
+        """
+        nodes = list(target.ancestors_with_self)
+        self.key_gate.in_flight = nodes
+
+        def step(index: int) -> None:
+            if self.key_gate.in_flight is not nodes:
+                return
+            if index == len(nodes):
+                self.key_gate.in_flight = None
+                self.call_later(self._release_keys)
+                return
+            nodes[index].call_later(step, index + 1)
+
+        step(0)
 
     def _release_timer(self) -> None:
         if not self.key_gate.timer_running:
@@ -235,6 +269,8 @@ class ReaderApp(App[None]):
         self.key_gate.timer_running = False
         while (event := self.key_gate.next(ready=self._screen_ready())) is not None:
             await self._dispatch_key(event)
+            if self.key_gate.in_flight is not None:
+                break  # the rest follow once this key is handled
         if self.key_gate.held:
             self._release_timer()
 

@@ -1,4 +1,4 @@
-"""Small modal dialogs: tags, note, yes/no, export. Each returns its answer.
+"""Small modal dialogs: tags, note, yes/no. Each returns its answer (export: export_dialog).
 
 They know nothing of annotations or files: the reading screen opens one, awaits
 the result and makes the core call.
@@ -150,61 +150,3 @@ class NoteDialog(ModalScreen[str | None]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog("Discard the changes to this note? (y/n)"), answered)
-
-
-FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv"}
-
-
-class ExportDialog(ModalScreen[tuple[str, str] | None]):
-    """Asks where to export; the file's extension picks the format."""
-
-    BINDINGS = [
-        *bindings_for(
-            "export_dialog",
-            targets={"export_confirm": "confirm", "export_cancel": "cancel"},
-            priority=True,
-        ),
-        *everywhere_bindings(),
-    ]
-
-    def __init__(self, *, default_path: str, count: int) -> None:
-        super().__init__()
-        self.default_path = default_path
-        self.count = count
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                Text(f"Export {self.count} note{'s' if self.count != 1 else ''} to:", style="bold")
-            )
-            yield Input(value=self.default_path, id="export-path")
-            yield Label(
-                Text(".md Markdown · .json W3C Web Annotation (JSON-LD) · .csv CSV", style="dim"),
-                id="export-format",
-            )
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one(Input))
-
-    def _answer(self) -> tuple[str, str] | None:
-        path = self.query_one(Input).value.strip()
-        suffix = path[path.rfind(".") :].lower() if "." in path else ""
-        fmt = FORMAT_BY_SUFFIX.get(suffix)
-        if not path or fmt is None:
-            self.query_one("#export-format", Label).update(
-                Text("Give a file name ending in .md, .json or .csv", style="bold red")
-            )
-            return None
-        return fmt, path
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        answer = self._answer()
-        if answer is not None:
-            self.dismiss(answer)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

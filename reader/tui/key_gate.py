@@ -5,6 +5,11 @@ key is read. Right after ``push_screen`` that screen is not mounted yet and
 has no focus, so fast typists lost the keys that followed the one opening it
 (``?`` then ``escape``; ``t`` then the tag). The app holds such keys here and
 replays them once the screen is mounted (its ``on_mount`` sets the focus).
+
+Keys typed in a burst are also taken one at a time: the next waits until the last
+has been handled by the focused widget and each parent it bubbles to
+(``in_flight``), so ``t tag ⏎ ]`` tags "tag" and then jumps, and a search
+confirmed with ``⏎`` is in place before ``n`` steps through it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 from time import monotonic
 
 from textual import events
+from textual.message_pump import MessagePump
 
 KEY_POLL_SECONDS = 0.005
 """How often held keys are offered again while a screen mounts."""
@@ -27,6 +33,8 @@ class KeyGate:
 
     held: deque[events.Key] = field(default_factory=deque)
     timer_running: bool = False
+    in_flight: list[MessagePump] | None = None
+    """The nodes the last key is travelling through, while it is handled."""
     _since: float | None = None
 
     def hold(self, event: events.Key, *, ready: bool) -> bool:

@@ -9,7 +9,6 @@ bug in one job is a notification, never a crashed app.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.message import Message
 
@@ -17,13 +16,10 @@ from reader.analysis.isolated import AnalysisJob
 from reader.analysis.model import Analysis
 from reader.article.model import Article
 from reader.errors import ReaderError
-from reader.notes.annotations import Annotation
 from reader.store.database import Store
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisReady,
-    ExportFailed,
-    ExportFinished,
     NotesChanged,
     NotesFailed,
     NotesLoaded,
@@ -89,15 +85,3 @@ def poll_changes(store: Store, fingerprint: str, token: int, post: Post) -> None
         return  # the next poll tries again; saving reports store problems loudly
     if new_token != token or changed or removed:
         post(NotesChanged(new_token, changed, removed))
-
-
-def export_notes(annotations: list[Annotation], fmt: str, target: Path, post: Post) -> None:
-    """Write the notes to ``target`` atomically in ``fmt``."""
-    from reader.export import export_to_file
-
-    try:
-        count = export_to_file(annotations, fmt, target)
-    except Exception as exc:
-        post(ExportFailed(one_line(exc), target))
-        return
-    post(ExportFinished(count, target))

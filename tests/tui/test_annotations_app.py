@@ -16,7 +16,8 @@ from reader.article.loading import load_article
 from reader.article.model import Article
 from reader.store.database import Store
 from reader.tui.app import ReaderApp
-from reader.tui.dialogs import ConfirmDialog, ExportDialog, NoteDialog, TagDialog
+from reader.tui.dialogs import ConfirmDialog, NoteDialog, TagDialog
+from reader.tui.export_dialog import ExportDialog
 from reader.tui.reader_screen import ReaderScreen
 
 
