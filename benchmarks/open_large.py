@@ -89,7 +89,7 @@ def _time_it(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 ArticleView.render_lines = _note_first_paint(ArticleView.render_lines)  # type: ignore[method-assign]
-ReaderScreen._show_analysis = _time_it("show_analysis", ReaderScreen._show_analysis)  # type: ignore[method-assign]
+ReaderScreen.on_analysis_ready = _time_it("show_analysis", ReaderScreen.on_analysis_ready)  # type: ignore[method-assign]
 
 
 def build_large(directory: Path, size_mb: float) -> Path:
