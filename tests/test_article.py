@@ -332,3 +332,20 @@ def test_a_pipe_can_be_read(tmp_path: Path) -> None:
     article = load_article(fifo)
     writer.join()
     assert article.text == "Piped text.\n"
+
+
+def test_emoji_joined_by_zwj_are_shown_unjoined_so_rows_keep_their_width() -> None:
+    from rich.cells import cell_len
+
+    from reader.article.display import visible_text
+
+    family = "Family \U0001f468\u200d\U0001f469\u200d\U0001f467 here"
+    shown = visible_text(family)
+    assert len(shown) == len(family)
+    assert "\u200d" not in shown
+    # Every terminal then draws each person (2 cells), as the layout counts them;
+    # joined, some draw one glyph and some three, so no count could be right.
+    parts = "Family " + "\U0001f468\U0001f469\U0001f467" + " here"
+    assert cell_len(shown) == cell_len(parts)
+    # A joiner in other scripts (Devanagari half forms) is left alone.
+    assert visible_text("क्\u200dष") == "क्\u200dष"

@@ -145,7 +145,9 @@ class LibraryScreen(Screen[None]):
         yield Static(id="library-title")
         yield Input(placeholder="filter by title or file name", id="library-filter")
         yield ArticleTable(id="library-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        # The palette key is in the help; its long label would push "? Keys" off an
+        # 80-column footer.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "reader — library"

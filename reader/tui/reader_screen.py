@@ -78,7 +78,9 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
             yield SidePane(id="side")
         yield SearchBar(id="search")
         yield Static(id="status")
-        yield Footer()
+        # The palette key is in the help; its long label would push "? Keys" off an
+        # 80-column footer.
+        yield Footer(show_command_palette=False)
 
     @property
     def view(self) -> ArticleView:
