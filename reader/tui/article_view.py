@@ -14,8 +14,6 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.color import Color
-from textual.css.styles import RenderStyles
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -24,6 +22,7 @@ from textual.strip import Strip
 from reader.article.display import visible_text
 from reader.article.model import Article
 from reader.tui.bindings import bindings_for
+from reader.tui.highlight_styles import ENTITY_STYLE_GROUP, blended_style
 from reader.view import motions as navigation
 from reader.view.layout import TextLayout
 from reader.view.pane_sizes import READING_WIDTH, text_padding
@@ -44,15 +43,6 @@ LAYER_ORDER = (
 BASE_PADDING = 1
 """Columns of padding either side of the text (as in reader.tcss)."""
 SCROLLBAR_WIDTH = 1
-
-ENTITY_STYLE_GROUP = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-}
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -450,19 +440,6 @@ class ArticleView(ScrollView, can_focus=True):
         segments = _segments(text, start, base, pieces)
         strip = Strip(segments)
         return strip.crop_extend(0, width, base)
-
-
-def blended_style(styles: RenderStyles, base: Color) -> Style:
-    """A rich ``Style`` for one component, its colours composited over ``base``."""
-    bgcolor = None
-    if styles.has_rule("background") and styles.background.a > 0:
-        bgcolor = (base + styles.background).rich_color
-    color = None
-    if styles.has_rule("color"):
-        fg = styles.color
-        under = base + styles.background if bgcolor is not None else base
-        color = (under.get_contrast_text(fg.a) if fg.auto else under + fg).rich_color
-    return Style(color=color, bgcolor=bgcolor) + styles.text_style
 
 
 def _segments(
