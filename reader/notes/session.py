@@ -160,17 +160,26 @@ class AnnotationSession:
         return annotation, lambda store: store.add(annotation)
 
     def update(
-        self, annotation_id: str, *, tags: Iterable[str] | None = None, note: str | None = None
+        self,
+        annotation_id: str,
+        *,
+        tags: Iterable[str] | None = None,
+        note: str | None = None,
+        base: Annotation | None = None,
     ) -> tuple[Annotation, StoreOp]:
-        old = self.annotations[annotation_id]
+        """Change fields; ``base`` is the version the user saw when they started editing
+        (a dialog opened before another window changed or deleted the note)."""
+        old = base if base is not None else self.annotations[annotation_id]
+        current = self.annotations.get(annotation_id, old)
         new_tags = None if tags is None else normalize_tags(tuple(tags))
         changes: dict[str, object] = {}
         if new_tags is not None:
             changes["tags"] = new_tags
         if note is not None:
             changes["note"] = note
-        annotation = old.with_changes(**changes)
+        annotation = current.with_changes(**changes)
         self.annotations[annotation_id] = annotation
+        self.deleted_ids.discard(annotation_id)
         self.current_id = annotation_id
 
         def save(store: Store) -> object:

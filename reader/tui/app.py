@@ -69,8 +69,8 @@ class ReaderApp(App[None]):
         self.backend = backend
         self._library: LibraryScreen | None = None
         self._app_keys: dict[str, str] = {}
-        self._asking_to_quit = False
         """Key → ``[app]`` action, from the effective keymap."""
+        self._asking_to_quit = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap.textual_keymap())
@@ -136,8 +136,38 @@ class ReaderApp(App[None]):
         if self._library is None:
             self.notify("Open reader on a folder or several files to use the library")
             return
+        unsaved = self._unsaved()
+        if unsaved:
+            question = self._unsaved_question(unsaved, "Leave this article")
+
+            def answered(leave: bool | None) -> None:
+                self._asking_to_quit = False
+                if leave:
+                    self._back_to_library()
+
+            self._asking_to_quit = True  # q on this question must not stack another
+            self.push_screen(ConfirmDialog(question), answered)
+            return
+        self._back_to_library()
+
+    def _back_to_library(self) -> None:
         while self.screen is not self._library and len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def _unsaved(self) -> dict[str, str]:
+        """Notes of the open articles whose newest change failed to reach the disk."""
+        return {
+            note_id: reason
+            for screen in self.screen_stack
+            if isinstance(screen, ReaderScreen)
+            for note_id, reason in screen.unsaved.items()
+        }
+
+    @staticmethod
+    def _unsaved_question(unsaved: dict[str, str], what: str) -> str:
+        count, reason = len(unsaved), next(iter(unsaved.values()))
+        are = "s are" if count != 1 else " is"
+        return f"{count} note{are} NOT SAVED ({reason}). {what} and lose them? (y/n)"
 
     def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
         self.push_screen(self._reader_screen(message.article))
@@ -157,23 +187,13 @@ class ReaderApp(App[None]):
         Queued writes are not awaited here, on the event loop: ``launch`` closes
         the writer after the app has exited, which waits for each to be durable.
         """
-        unsaved = {
-            note_id: reason
-            for screen in self.screen_stack
-            if isinstance(screen, ReaderScreen)
-            for note_id, reason in screen.unsaved.items()
-        }
+        unsaved = self._unsaved()
         if not unsaved:
             self._exit_now()
             return
         if self._asking_to_quit:
             return  # the question is on screen already
-        reason = next(iter(unsaved.values()))
-        count = len(unsaved)
-        question = (
-            f"{count} note{'s are' if count != 1 else ' is'} NOT SAVED ({reason}). "
-            "Quit and lose them? (y/n)"
-        )
+        question = self._unsaved_question(unsaved, "Quit")
 
         def answered(quit_anyway: bool | None) -> None:
             self._asking_to_quit = False
@@ -212,8 +232,11 @@ class ReaderApp(App[None]):
             if all(node.is_attached for node in in_flight):
                 return False  # the last key is still on its way to the app
             self.key_gate.in_flight = None  # its widget went away with it
+        if not self.app_focus:
+            return True  # the terminal lost focus: Textual restores it with this key
         screen = self.screen
         if getattr(screen, "busy", False):
+            self.key_gate.restart_clock()  # waiting on a busy dialog is never "too long"
             return False  # e.g. the export dialog writing: keys wait for what comes next
         return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
 

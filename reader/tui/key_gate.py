@@ -24,7 +24,8 @@ from textual.message_pump import MessagePump
 KEY_POLL_SECONDS = 0.005
 """How often held keys are offered again while a screen mounts."""
 MAX_HOLD_SECONDS = 2.0
-"""Past this a screen that never mounts gets the keys anyway: never hold for ever."""
+"""Past this, keys held for a screen that never mounts (or a key whose handling never
+reported back) are delivered anyway: never hold for ever. A busy dialog restarts it."""
 
 
 @dataclass
@@ -45,6 +46,11 @@ class KeyGate:
             self._since = monotonic()
         self.held.append(event)
         return True
+
+    def restart_clock(self) -> None:
+        """Count the hold from now (a dialog said it is busy: that is no hang)."""
+        if self.held:
+            self._since = monotonic()
 
     def next(self, *, ready: bool) -> events.Key | None:
         """The next key to deliver now, or None while the screen still opens."""

@@ -63,6 +63,15 @@ class NotesChanged(Message):
         self.removed = removed
 
 
+class SaveMerged(Message):
+    """A patch landed: ``annotation`` is the note as now stored (with others' fields)."""
+
+    def __init__(self, annotation: Annotation, ticket: int) -> None:
+        super().__init__()
+        self.annotation = annotation
+        self.ticket = ticket
+
+
 class SaveConflict(Message):
     """A save overwrote a field someone else had changed meanwhile: tell the user."""
 

@@ -34,6 +34,7 @@ from reader.view.status import StatusFacts, status_text
 POLL_SECONDS = 2.0
 """How often the open article asks the store for notes saved by other windows."""
 RETRY_SECONDS = 5.0
+RETRY_MAX_SECONDS = 60.0
 """How long to wait before writing again the notes whose save failed."""
 
 
@@ -67,6 +68,7 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self._current_cursor: int | None = None
         """Where the cursor was when the current annotation was last changed."""
         self._retry_timer: object | None = None
+        self._retries = 0
         self._changes_token = 0
         self._polling = False
 
@@ -243,7 +245,10 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
             self.view.move_cursor(origin)
         with bar.prevent(Input.Changed):
             bar.value = previous
-        self._show_search(self.search.current)
+        # The previous search's highlights come back; the view stays on the cursor.
+        self.view.set_layer("search", self.search.matches)
+        self.view.set_current_search(self.search.current)
+        self.update_status()
 
     def _step_match(self, direction: int) -> None:
         if not self.search.query:
@@ -367,12 +372,15 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         label = "NOT SAVED " + span.label
         return Span(span.start, span.end, span.kind, span.key, label, span.detail)
 
-    def save(self, op: StoreOp, note_id: str, what: str) -> None:
-        """Queue a write; its outcome comes back as ``SaveFinished`` or ``SaveFailed``."""
+    def save(self, op: StoreOp, note_id: str, what: str, *, whole: bool = True) -> None:
+        """Queue a write; its outcome comes back as ``SaveFinished`` or ``SaveFailed``.
+
+        ``whole`` when the op writes the note's full state (not a one-field patch).
+        """
         if self.writer is None:
             self.notify("No database: notes are not saved", severity="error")
             return
-        ticket = self.saves.begin(note_id)
+        ticket = self.saves.begin(note_id, whole=whole)
         post = self.post_message
 
         def done(error: BaseException | None) -> None:  # runs on the writer thread
@@ -385,6 +393,9 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
             result = op(store)  # type: ignore[arg-type]
             for conflict in getattr(result, "conflicts", ()):
                 post(msg.SaveConflict(conflict.message()))
+            merged = getattr(result, "annotation", None)
+            if merged is not None:
+                post(msg.SaveMerged(merged, ticket))
             return result
 
         self.writer.submit(op_reporting_conflicts, done)
@@ -395,19 +406,34 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         self.saves.finished(message.note_id, message.ticket)
         if was_unsaved and not self.saves.is_unsaved(message.note_id):
             self.refresh_notes()
+            if not self.saves.unsaved:
+                self._retries = 0
+                self.notify("Saved the notes that had failed to save")
         self.update_status()
 
+    def on_save_merged(self, message: msg.SaveMerged) -> None:
+        """Show the note as stored (another window's field kept), unless edited again since."""
+        note = message.annotation
+        if note.id in self.session.annotations and self.saves.is_newest(note.id, message.ticket):
+            self.session.annotations[note.id] = note
+            self.refresh_notes()
+
     def on_save_failed(self, message: msg.SaveFailed) -> None:
-        self.saves.failed(message.note_id, message.ticket, message.reason)
-        self.notify(
-            f"NOT SAVED ({message.what}): {message.reason} — retrying", severity="error", timeout=30
-        )
+        news = self.saves.failed(message.note_id, message.ticket, message.reason)
+        store = self.writer.store if self.writer is not None else None
+        read_only = store is not None and store.read_only
+        if news:  # once per note, not once per retry
+            then = "" if read_only else " — will retry"
+            self.notify(f"NOT SAVED ({message.what}): {message.reason}{then}", severity="error")
         self.refresh_notes()
-        if self._retry_timer is None:
-            self._retry_timer = self.set_timer(RETRY_SECONDS, self._retry_unsaved)
+        if self._retry_timer is None and not read_only:
+            delay = min(RETRY_MAX_SECONDS, RETRY_SECONDS * 2**self._retries)
+            self._retry_timer = self.set_timer(delay, self._retry_unsaved)
 
     def _retry_unsaved(self) -> None:
+        """Write each failing note's present state again; wait longer after each round."""
         self._retry_timer = None
+        self._retries += 1
         for note_id in self.saves.unsaved:
             self.save(self.session.resave_op(note_id), note_id, "retry")
 
@@ -437,12 +463,16 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
     ) -> Annotation:
         """Change the annotation, or make one on the span; save it in the background."""
         if annotation is not None:
-            changed, op = self.session.update(annotation.id, tags=tags, note=note)
-        else:
-            changed, op = self.session.create(
-                start, end, tags=tags or (), note=note or "", speaker=speaker
-            )
-            self.view.clear_selection()
+            # ``annotation`` is the version the dialog opened on: the base of the edit,
+            # even if another window changed or deleted the note meanwhile.
+            changed, op = self.session.update(annotation.id, tags=tags, note=note, base=annotation)
+            self.save(op, changed.id, "note" if note is not None else "tags", whole=False)
+            self.refresh_notes()
+            return changed
+        changed, op = self.session.create(
+            start, end, tags=tags or (), note=note or "", speaker=speaker
+        )
+        self.view.clear_selection()
         self.save(op, changed.id, "note" if note is not None else "tags")
         self.refresh_notes()
         return changed

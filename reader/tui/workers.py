@@ -1,4 +1,4 @@
-"""The reading screen's background jobs: analysis, loading notes, exporting.
+"""The reading screen's background jobs: analysis, loading notes, polling for changes.
 
 Each runs on a worker thread and reports only by posting a typed message (see
 ``reader.tui.messages``); none touches a widget or waits for the UI. Any error —

@@ -243,3 +243,56 @@ async def test_a_read_only_database_is_said_once(
     async with open_reader(db=db) as (app, _pilot):
         said = [n for n in notices(app) if "read-only" in n]
         assert len(said) == 1 and str(db) in said[0]
+
+
+async def test_a_note_deleted_elsewhere_while_its_dialog_is_open_is_saved_again(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "n.json"
+    async with open_reader(db=db) as (app, pilot):
+        screen = reader_screen(app)
+        await pilot.press("S", "t", *"first", "enter")
+        await settle(pilot)
+        [note] = screen.session.sorted()
+        await pilot.press("t")
+        with Store(db) as other:
+            other.delete(note.id)
+        screen.check_for_changes()
+        await settle(pilot)
+        assert note.id not in screen.session.annotations  # the other window's delete shows
+        await pilot.press(*"second", "enter")
+        await settle(pilot)
+        assert app.is_running
+        assert any("deleted in another window" in n for n in notices(app))
+    assert [a.tags for a in stored(db)] == [("first", "second")]
+
+
+async def test_leaving_for_the_library_with_unsaved_notes_asks_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.store.writer import BackgroundWriter
+
+    store = Store(tmp_path / "n.json")
+    writer = BackgroundWriter(store)
+    app = ReaderApp(paths=find_articles([str(SAMPLES)]), writer=writer)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+
+            def disk_full(self: Store, annotation: object) -> None:
+                raise OSError(28, "No space left on device")
+
+            monkeypatch.setattr(Store, "add", disk_full)
+            await pilot.press("S", "t", *"lost", "enter")
+            await settle(pilot)
+            await pilot.press("o")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            assert isinstance(app.screen, ReaderScreen)
+            await pilot.press("o", "y")
+            assert isinstance(app.screen, LibraryScreen)
+    finally:
+        writer.close()
+        store.close()
