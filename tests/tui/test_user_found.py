@@ -28,6 +28,11 @@ def burst(app: object, keys: str | list[str]) -> None:
         app.post_message(events.Key(name, char))  # type: ignore[attr-defined]
 
 
+def disk_full(self: Store, annotation: object) -> None:
+    """Stands in for a save on a full disk."""
+    raise OSError(28, "No space left on device")
+
+
 def stored(db: Path) -> list:
     with Store(db) as store:
         return store.annotations()
@@ -73,9 +78,6 @@ async def test_a_failed_save_is_shown_retried_and_asked_about_on_quit(
     db = tmp_path / "n.json"
     async with open_reader(db=db) as (app, pilot):
         screen = reader_screen(app)
-
-        def disk_full(self: Store, annotation: object) -> None:
-            raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(Store, "add", disk_full)
         monkeypatch.setattr(Store, "update", disk_full)
@@ -280,9 +282,6 @@ async def test_leaving_for_the_library_with_unsaved_notes_asks_first(
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
-
-            def disk_full(self: Store, annotation: object) -> None:
-                raise OSError(28, "No space left on device")
 
             monkeypatch.setattr(Store, "add", disk_full)
             await pilot.press("S", "t", *"lost", "enter")
