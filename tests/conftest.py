@@ -39,6 +39,37 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     return home
 
 
+# ------------------------------------------------------------------ notes & store
+
+
+def note_on(article: Article, needle: str, nth: int = 0, **fields: object):
+    """An annotation on the ``nth`` occurrence of ``needle`` in ``article`` (not yet stored)."""
+    from reader.notes.annotations import make_annotation
+
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(needle, start + 1)
+    return make_annotation(
+        article.text,
+        start,
+        start + len(needle),
+        fingerprint=article.fingerprint,
+        source=str(article.path),
+        title=article.title,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A fresh store in the test's folder, closed afterwards."""
+    from reader.store.database import Store
+
+    opened = Store(tmp_path / "db" / "reader.json")
+    yield opened
+    opened.close()
+
+
 # ---------------------------------------------------------------- fixed analysis
 
 PEOPLE = {

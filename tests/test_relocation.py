@@ -7,11 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import note_on
 
 from reader.article.loading import load_article
 from reader.article.model import Article
 from reader.cli.main import main
-from reader.notes.annotations import Annotation, make_annotation
+from reader.notes.annotations import Annotation
 from reader.notes.relocation import annotations_for_article, remember_article
 from reader.notes.session import AnnotationSession
 from reader.store import journal
@@ -29,29 +30,9 @@ def _article(tmp_path: Path, text: str = TEXT, name: str = "a.txt") -> Article:
     return load_article(path)
 
 
-def _ann(article: Article, needle: str, **kw: object) -> Annotation:
-    start = article.text.index(needle)
-    return make_annotation(
-        article.text,
-        start,
-        start + len(needle),
-        fingerprint=article.fingerprint,
-        source=str(article.path),
-        title=article.title,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "db" / "reader.json")
-    yield s
-    s.close()
-
-
 def test_moved_article_keeps_its_annotations(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    ann = _ann(art, "budget", tags=("money",))
+    ann = note_on(art, "budget", tags=("money",))
     remember_article(store, art)
     store.add(ann)
     moved_path = tmp_path / "renamed.txt"
@@ -66,8 +47,8 @@ def test_moved_article_keeps_its_annotations(tmp_path: Path, store: Store) -> No
 
 def test_changed_article_reanchors_and_keeps_orphans(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    kept = _ann(art, "the budget was balanced", note="claim")
-    lost = _ann(art, "and the mayor disagreed", note="reaction")
+    kept = note_on(art, "the budget was balanced", note="claim")
+    lost = note_on(art, "and the mayor disagreed", note="reaction")
     remember_article(store, art)
     store.add_many([kept, lost])
     new_text = "Breaking news.\n" + TEXT.replace(", and the mayor disagreed", "")
@@ -130,7 +111,7 @@ def test_notes_of_the_original_stay_with_it_when_a_copy_changes(
     copy_path = tmp_path / "copy.txt"
     copy_path.write_text(TEXT, encoding="utf-8")
     _open(store, original.path)
-    ann = _ann(original, "mayor", note="on the original")
+    ann = note_on(original, "mayor", note="on the original")
     store.add(ann)
     assert [a.id for a in _open(store, copy_path)] == [ann.id]  # same text: shown on both
 
@@ -146,7 +127,7 @@ def test_an_edited_original_takes_its_notes_along_never_copying_them(
 ) -> None:
     art = _article(tmp_path)
     copy = _article(tmp_path, TEXT, "copy.txt")
-    ann = _ann(art, "mayor")
+    ann = note_on(art, "mayor")
     remember_article(store, art)
     remember_article(store, copy)
     store.add(ann)
@@ -165,7 +146,7 @@ def test_a_read_only_store_follows_a_changed_file_without_saving(
 ) -> None:
     art = _article(tmp_path)
     remember_article(store, art)
-    ann = _ann(art, "the budget was balanced", note="claim")
+    ann = note_on(art, "the budget was balanced", note="claim")
     store.add(ann)
     store.close()
     art.path.write_text("Breaking news.\n" + TEXT, encoding="utf-8")

@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import note_on
 
 from reader.article.loading import load_article
 from reader.article.model import Article
-from reader.notes.annotations import Annotation, make_annotation
 from reader.store.database import Store
 from reader.store.errors import StoreError
 from reader.store.paths import DB_ENV, resolve_db_path
@@ -28,31 +28,9 @@ def _article(tmp_path: Path, text: str = TEXT, name: str = "a.txt") -> Article:
     return load_article(path)
 
 
-def _ann(article: Article, needle: str, nth: int = 0, **kw: object) -> Annotation:
-    start = -1
-    for _ in range(nth + 1):
-        start = article.text.index(needle, start + 1)
-    return make_annotation(
-        article.text,
-        start,
-        start + len(needle),
-        fingerprint=article.fingerprint,
-        source=str(article.path),
-        title=article.title,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "db" / "reader.json")
-    yield s
-    s.close()
-
-
 def test_saved_annotation_is_there_after_reopening(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    ann = _ann(art, "budget", tags=("money",), note="check the figures")
+    ann = note_on(art, "budget", tags=("money",), note="check the figures")
     store.add(ann)
     store.close()
     with Store(store.path) as again:
@@ -63,8 +41,8 @@ def test_saved_annotation_is_there_after_reopening(tmp_path: Path, store: Store)
 def test_annotations_come_sorted_by_start_per_article(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
     other = _article(tmp_path, "Another text entirely, about the mayor.\n", "b.txt")
-    late, early = _ann(art, "disagreed"), _ann(art, "council")
-    elsewhere = _ann(other, "mayor")
+    late, early = note_on(art, "disagreed"), note_on(art, "council")
+    elsewhere = note_on(other, "mayor")
     for ann in (late, elsewhere, early):
         store.add(ann)
     assert store.annotations(art.fingerprint) == [early, late]
@@ -74,7 +52,7 @@ def test_annotations_come_sorted_by_start_per_article(tmp_path: Path, store: Sto
 
 def test_update_and_delete_return_what_undo_needs(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    ann = _ann(art, "mayor")
+    ann = note_on(art, "mayor")
     store.add(ann)
     edited = ann.with_changes(note="who?", tags=("people",))
     store.update(edited)
@@ -87,7 +65,7 @@ def test_update_and_delete_return_what_undo_needs(tmp_path: Path, store: Store) 
 
 
 def test_adding_the_same_id_twice_is_refused(tmp_path: Path, store: Store) -> None:
-    ann = _ann(_article(tmp_path), "mayor")
+    ann = note_on(_article(tmp_path), "mayor")
     store.add(ann)
     with pytest.raises(ValueError):
         store.add(ann)
@@ -96,7 +74,7 @@ def test_adding_the_same_id_twice_is_refused(tmp_path: Path, store: Store) -> No
 
 def test_add_many_skips_stored_ids_and_counts_new_ones(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    first, second, third = _ann(art, "council"), _ann(art, "mayor"), _ann(art, "Critics")
+    first, second, third = note_on(art, "council"), note_on(art, "mayor"), note_on(art, "Critics")
     store.add(first)
     assert store.add_many([first, second, third, second]) == 2
     assert [a.id for a in store.annotations(art.fingerprint)] == [first.id, second.id, third.id]
@@ -105,9 +83,9 @@ def test_add_many_skips_stored_ids_and_counts_new_ones(tmp_path: Path, store: St
 
 def test_tags_most_used_first(tmp_path: Path, store: Store) -> None:
     art = _article(tmp_path)
-    store.add(_ann(art, "council", tags=("politics",)))
-    store.add(_ann(art, "mayor", tags=("people", "politics")))
-    store.add(_ann(art, "budget", tags=("money", "politics", "people")))
+    store.add(note_on(art, "council", tags=("politics",)))
+    store.add(note_on(art, "mayor", tags=("people", "politics")))
+    store.add(note_on(art, "budget", tags=("money", "politics", "people")))
     assert store.tags() == ["politics", "people", "money"]
 
 
@@ -127,7 +105,7 @@ def test_two_stores_on_one_file_see_each_others_writes(tmp_path: Path) -> None:
     art = _article(tmp_path)
     path = tmp_path / "shared.json"
     with Store(path) as app, Store(path) as cli:
-        first, second = _ann(art, "council"), _ann(art, "mayor")
+        first, second = note_on(art, "council"), note_on(art, "mayor")
         app.add(first)
         cli.add(second)
         assert {a.id for a in app.annotations()} == {first.id, second.id}
@@ -140,7 +118,7 @@ def test_threads_saving_at_once_lose_nothing(tmp_path: Path, store: Store) -> No
 
     def worker(n: int) -> None:
         for i in range(25):
-            store.add(_ann(art, "the", nth=i % 3, note=f"{n}-{i}"))
+            store.add(note_on(art, "the", nth=i % 3, note=f"{n}-{i}"))
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
     for t in threads:
@@ -154,7 +132,7 @@ def test_compaction_keeps_everything(tmp_path: Path) -> None:
     art = _article(tmp_path)
     path = tmp_path / "small.json"
     with Store(path, compact_min_bytes=512) as store:
-        anns = [_ann(art, "the", nth=i % 3, note=str(i)) for i in range(40)]
+        anns = [note_on(art, "the", nth=i % 3, note=str(i)) for i in range(40)]
         for ann in anns:
             store.add(ann)
         store.delete(anns[0].id)
