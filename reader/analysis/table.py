@@ -75,13 +75,21 @@ def print_tables(records: list[dict[str, Any]], console: Console | None = None) 
             heading.append("  ")
             heading.append(str(title), style="bold")
         console.print(heading)
-        summary = (
-            f"{len(record.get('quotes', []))} quotes, "
-            f"{len(record.get('entities', []))} entity mentions, "
-            f"{len(record.get('boilerplate', []))} boilerplate lines"
+        summary = ", ".join(
+            _count(len(record.get(key, [])), noun)
+            for key, noun in (
+                ("quotes", "quote"),
+                ("entities", "entity mention"),
+                ("boilerplate", "boilerplate line"),
+            )
         )
         console.print(Text(summary, style="dim"))
         if record.get("quotes"):
             console.print(quotes_table(record))
         if record.get("entities"):
             console.print(entities_table(record))
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 quote``, ``2 quotes``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

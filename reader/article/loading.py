@@ -34,7 +34,9 @@ them from here (new code imports them from ``model``, ``decoding``, ``display``)
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused: they are not articles, and reading them would stall."""
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".epub"})
+EPUB_SUFFIX = ".epub"
+_EPUB_MAGIC = b"PK\x03\x04"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
@@ -64,6 +66,8 @@ def load_article(path: str | Path) -> Article:
         raise ArticleError(f"{source}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{source}: too large (the limit is {MAX_BYTES // 1_048_576} MB)")
+    if p.suffix.lower() == EPUB_SUFFIX or _is_epub(data):
+        return _epub_article(data, source, p)
     decoded = decode(data, source)
     text = normalize_newlines(decoded.text)
     if not text.strip():
@@ -79,6 +83,29 @@ def load_article(path: str | Path) -> Article:
         notice=decoded.notice,
         is_markdown=markdown,
         size=len(data),
+    )
+
+
+def _is_epub(data: bytes) -> bool:
+    """A zip whose first entry says it is an EPUB (the format requires that order)."""
+    return data.startswith(_EPUB_MAGIC) and b"application/epub+zip" in data[:100]
+
+
+def _epub_article(data: bytes, source: str, path: Path) -> Article:
+    from reader.article.epub import read_epub
+
+    book = read_epub(data, source)
+    text = book.text
+    return Article(
+        text=text,
+        title=book.title or extract_title(text, markdown=True, fallback=path.name),
+        source=source,
+        path=path.resolve(),
+        fingerprint=fingerprint_text(text),
+        encoding="epub",
+        is_markdown=True,  # chapter headings are written as "# …" lines
+        size=len(data),
+        author=book.author,
     )
 
 
@@ -126,7 +153,7 @@ def _folder_articles(folder: Path, *, recursive: bool) -> list[Path]:
 
 def _hint(folder: Path, recursive: bool) -> str:
     """What to do about an empty folder: name the files read, point at ``-r``."""
-    kinds = " (.txt or .md files)"
+    kinds = " (.txt, .md or .epub files)"
     if recursive:
         return kinds
     try:

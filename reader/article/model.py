@@ -36,6 +36,8 @@ class Article:
     """Shown to the user when the file was not plain UTF-8 (or bytes were replaced)."""
     is_markdown: bool = False
     size: int = 0
+    author: str | None = None
+    """From the file's metadata (an EPUB's creator), when it names one."""
 
     @property
     def words(self) -> int:
