@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.article.decoding import decode, normalize_newlines
 from reader.article.display import visible_text
 from reader.article.model import Article, extract_title, fingerprint_text
+from reader.article.webpage import looks_like_html, read_page
 from reader.errors import ArticleError
 
 __all__ = [
@@ -34,7 +35,9 @@ them from here (new code imports them from ``model``, ``decoding``, ``display``)
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused: they are not articles, and reading them would stall."""
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".epub"})
+ARTICLE_SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".text", ".epub", ".html", ".htm", ".xhtml"}
+)
 EPUB_SUFFIX = ".epub"
 _EPUB_MAGIC = b"PK\x03\x04"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -68,6 +71,8 @@ def load_article(path: str | Path) -> Article:
         raise ArticleError(f"{source}: too large (the limit is {MAX_BYTES // 1_048_576} MB)")
     if p.suffix.lower() == EPUB_SUFFIX or _is_epub(data):
         return _epub_article(data, source, p)
+    if looks_like_html(data, p.suffix):
+        return _page_article(data, source, p)
     decoded = decode(data, source)
     text = normalize_newlines(decoded.text)
     if not text.strip():
@@ -106,6 +111,22 @@ def _epub_article(data: bytes, source: str, path: Path) -> Article:
         is_markdown=True,  # chapter headings are written as "# …" lines
         size=len(data),
         author=book.author,
+    )
+
+
+def _page_article(data: bytes, source: str, path: Path) -> Article:
+    page = read_page(data, source)
+    return Article(
+        text=page.text,
+        title=page.title or extract_title(page.text, markdown=False, fallback=path.name),
+        source=source,
+        path=path.resolve(),
+        fingerprint=fingerprint_text(page.text),
+        encoding="html",
+        size=len(data),
+        author=page.author,
+        published=page.published,
+        site=page.site,
     )
 
 

@@ -37,7 +37,11 @@ class Article:
     is_markdown: bool = False
     size: int = 0
     author: str | None = None
-    """From the file's metadata (an EPUB's creator), when it names one."""
+    """From the file's metadata (an EPUB's creator, a page's byline), when it names one."""
+    published: str | None = None
+    """ISO 8601 date a web page gives, when it gives one."""
+    site: str | None = None
+    """The site a web page comes from (its OpenGraph site name)."""
 
     @property
     def words(self) -> int:
