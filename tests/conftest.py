@@ -30,12 +30,13 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test touches the real database, keymap or data folder."""
+    """No test touches the real database, keymap, data folder or page cache."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("READER_DB", str(home / "data" / "reader.json"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     return home
 
 

@@ -10,10 +10,12 @@ Decoding lives in ``decoding``, display safety in ``display``, the value in ``mo
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from reader.article.decoding import decode, normalize_newlines
 from reader.article.display import visible_text
+from reader.article.fetching import BOOK_TYPES, fetch, is_url
 from reader.article.model import Article, extract_title, fingerprint_text
 from reader.article.webpage import looks_like_html, read_page
 from reader.errors import ArticleError
@@ -43,9 +45,15 @@ _EPUB_MAGIC = b"PK\x03\x04"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
-def load_article(path: str | Path) -> Article:
-    """Read one article file or raise ``ArticleError`` with a one-line reason."""
+def load_article(path: str | Path, *, refresh: bool = False) -> Article:
+    """Read one article file (or URL) or raise ``ArticleError`` with a one-line reason.
+
+    A URL is read from the cache where it was kept when first fetched; ``refresh``
+    fetches it again.
+    """
     source = str(path)
+    if is_url(source):
+        return _url_article(source, refresh=refresh)
     p = Path(path).expanduser()
     if not p.exists():
         raise ArticleError(f"{source}: no such file")
@@ -112,6 +120,31 @@ def _epub_article(data: bytes, source: str, path: Path) -> Article:
         size=len(data),
         author=book.author,
     )
+
+
+def _url_article(url: str, *, refresh: bool) -> Article:
+    fetched = fetch(url, refresh=refresh)
+    data = fetched.path.read_bytes()
+    if fetched.content_type in BOOK_TYPES:
+        article = _epub_article(data, url, fetched.path)
+    elif fetched.content_type in ("text/plain", "text/markdown") and not looks_like_html(data, ""):
+        decoded = decode(data, url)
+        text = normalize_newlines(decoded.text)
+        if not text.strip():
+            raise ArticleError(f"{url}: empty page, nothing to read")
+        article = Article(
+            text=text,
+            title=extract_title(text, markdown=False, fallback=url),
+            source=url,
+            path=fetched.path,
+            fingerprint=fingerprint_text(text),
+            encoding=decoded.encoding,
+            notice=decoded.notice,
+            size=len(data),
+        )
+    else:
+        article = _page_article(data, url, fetched.path)
+    return replace(article, url=fetched.url)
 
 
 def _page_article(data: bytes, source: str, path: Path) -> Article:

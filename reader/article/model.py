@@ -42,6 +42,8 @@ class Article:
     """ISO 8601 date a web page gives, when it gives one."""
     site: str | None = None
     """The site a web page comes from (its OpenGraph site name)."""
+    url: str | None = None
+    """Where a fetched article came from (after redirects)."""
 
     @property
     def words(self) -> int:

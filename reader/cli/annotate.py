@@ -60,7 +60,7 @@ def annotate_command(args: argparse.Namespace) -> int:
         raise ReaderError("--match is empty: give the text to annotate")
     if args.occurrence < 1:
         raise ReaderError(f"--occurrence must be 1 or more, not {args.occurrence}")
-    article = load_article(args.path)
+    article = load_article(args.path, refresh=args.refresh)
     starts = find_occurrences(article.text, match)
     if len(starts) < args.occurrence:
         found = "not found" if not starts else f"found only {_times(len(starts))}"

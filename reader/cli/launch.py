@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from reader.article.fetching import is_url
 from reader.article.loading import find_articles, load_article
 from reader.keys.loader import load_keymap
 from reader.store.database import Store
@@ -13,10 +14,13 @@ from reader.store.writer import BackgroundWriter
 def launch(args: argparse.Namespace) -> int:
     """Open one article in the reader, or several (or a folder) in the library."""
     keymap = load_keymap(args.keymap)
-    paths = find_articles(args.paths, recursive=args.recursive)
-    # One file (however often it was named) opens the reader; a folder, the library.
-    single = len(paths) == 1 and not any(_is_folder(p) for p in args.paths)
-    article = load_article(paths[0]) if single else None
+    if len(args.paths) == 1 and is_url(args.paths[0]):
+        paths, article = [], load_article(args.paths[0], refresh=args.refresh)
+    else:
+        paths = find_articles(args.paths, recursive=args.recursive)
+        # One file (however often it was named) opens the reader; a folder, the library.
+        single = len(paths) == 1 and not any(_is_folder(p) for p in args.paths)
+        article = load_article(paths[0]) if single else None
     store = Store.open(args.db)
     from reader.tui.app import ReaderApp
 

@@ -29,6 +29,14 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_refresh(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="fetch URLs again instead of reading the copy kept when first fetched",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
@@ -39,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_open = sub.add_parser("open", help="open articles in the reader (the default command)")
-    p_open.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p_open.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or a URL")
+    _add_refresh(p_open)
     p_open.add_argument(
         "-r", "--recursive", action="store_true", help="read the sub-folders of folders too"
     )
@@ -55,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p_open)
 
     p_an = sub.add_parser("analyze", help="print quotes, speakers, entities and boilerplate")
-    p_an.add_argument("paths", nargs="+", metavar="PATH")
+    p_an.add_argument("paths", nargs="+", metavar="PATH", help="article files or URLs")
+    _add_refresh(p_an)
     p_an.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
     p_an.add_argument("--backend", default="rules", help="analysis backend: rules or spacy")
 
@@ -63,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_keys.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
 
     p_ann = sub.add_parser("annotate", help="add an annotation from the command line")
-    p_ann.add_argument("path", metavar="PATH")
+    p_ann.add_argument("path", metavar="PATH", help="an article file or URL")
+    _add_refresh(p_ann)
     p_ann.add_argument("--match", required=True, metavar="TEXT", help="exact text to annotate")
     p_ann.add_argument("--occurrence", type=int, default=1, metavar="N", help="which match (1..)")
     p_ann.add_argument("--tag", action="append", default=[], metavar="T")
@@ -96,7 +107,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     results: list[dict] = []
     for path in args.paths:
         try:
-            article = load_article(path)
+            article = load_article(path, refresh=args.refresh)
             analysis = analyze(article.text, backend=args.backend)
         except ArticleError as exc:
             _error(str(exc))
