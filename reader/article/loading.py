@@ -10,6 +10,7 @@ Decoding lives in ``decoding``, display safety in ``display``, the value in ``mo
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,6 +35,8 @@ __all__ = [
 handles both; the three helpers because code written before the split imports
 them from here (new code imports them from ``model``, ``decoding``, ``display``)."""
 
+STDIN = "-"
+"""The path that means standard input (``reader analyze -``)."""
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused: they are not articles, and reading them would stall."""
 
@@ -54,6 +57,8 @@ def load_article(path: str | Path, *, refresh: bool = False) -> Article:
     source = str(path)
     if is_url(source):
         return _url_article(source, refresh=refresh)
+    if source == STDIN:
+        return _stdin_article()
     p = Path(path).expanduser()
     if not p.exists():
         raise ArticleError(f"{source}: no such file")
@@ -119,6 +124,36 @@ def _epub_article(data: bytes, source: str, path: Path) -> Article:
         is_markdown=True,  # chapter headings are written as "# …" lines
         size=len(data),
         author=book.author,
+    )
+
+
+def _stdin_article() -> Article:
+    """Text (or a page) piped in: read up to the limit, like a file with no name."""
+    source = "<stdin>"
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise ArticleError(f"{source}: cannot read ({exc})") from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"{source}: too large (the limit is {MAX_BYTES // 1_048_576} MB)")
+    path = Path.cwd() / "stdin"
+    if _is_epub(data):
+        return _epub_article(data, source, path)
+    if looks_like_html(data, ""):
+        return _page_article(data, source, path)
+    decoded = decode(data, source)
+    text = normalize_newlines(decoded.text)
+    if not text.strip():
+        raise ArticleError(f"{source}: empty input, nothing to read")
+    return Article(
+        text=text,
+        title=extract_title(text, markdown=False, fallback="stdin"),
+        source=source,
+        path=path,
+        fingerprint=fingerprint_text(text),
+        encoding=decoded.encoding,
+        notice=decoded.notice,
+        size=len(data),
     )
 
 

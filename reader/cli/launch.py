@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from reader.article.fetching import is_url
-from reader.article.loading import find_articles, load_article
+from reader.article.loading import STDIN, find_articles, load_article
+from reader.errors import ArticleError
 from reader.keys.loader import load_keymap
 from reader.store.database import Store
 from reader.store.writer import BackgroundWriter
@@ -14,6 +15,11 @@ from reader.store.writer import BackgroundWriter
 def launch(args: argparse.Namespace) -> int:
     """Open one article in the reader, or several (or a folder) in the library."""
     keymap = load_keymap(args.keymap)
+    if STDIN in args.paths:
+        raise ArticleError(
+            "-: the reader takes its keys from the terminal, so it cannot read the article "
+            "from standard input; save it to a file (reader analyze - and annotate - work)"
+        )
     if len(args.paths) == 1 and is_url(args.paths[0]):
         paths, article = [], load_article(args.paths[0], refresh=args.refresh)
     else:
