@@ -82,20 +82,32 @@ def load_article(path: str | Path, *, refresh: bool = False) -> Article:
         raise ArticleError(f"{source}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{source}: too large (the limit is {MAX_BYTES // 1_048_576} MB)")
-    if p.suffix.lower() == EPUB_SUFFIX or _is_epub(data):
-        return _epub_article(data, source, p)
-    if looks_like_html(data, p.suffix):
-        return _page_article(data, source, p)
+    return _from_bytes(data, source, p.resolve(), suffix=p.suffix, fallback=p.name, kind="file")
+
+
+def _from_bytes(
+    data: bytes, source: str, path: Path, *, suffix: str, fallback: str, kind: str
+) -> Article:
+    """An article from a file's, a pipe's or a fetched page's bytes: book, page or text.
+
+    ``suffix`` names the format when known (".epub", ".html", ".md"); the content is
+    sniffed otherwise. ``fallback`` titles a text with no first line; ``kind`` names
+    the input in the "empty" error.
+    """
+    if suffix.lower() == EPUB_SUFFIX or _is_epub(data):
+        return _epub_article(data, source, path)
+    if looks_like_html(data, suffix):
+        return _page_article(data, source, path, fallback)
     decoded = decode(data, source)
     text = normalize_newlines(decoded.text)
     if not text.strip():
-        raise ArticleError(f"{source}: empty file, nothing to read")
-    markdown = p.suffix.lower() in MARKDOWN_SUFFIXES
+        raise ArticleError(f"{source}: empty {kind}, nothing to read")
+    markdown = suffix.lower() in MARKDOWN_SUFFIXES
     return Article(
         text=text,
-        title=extract_title(text, markdown=markdown, fallback=p.name),
+        title=extract_title(text, markdown=markdown, fallback=fallback),
         source=source,
-        path=p.resolve(),
+        path=path,
         fingerprint=fingerprint_text(text),
         encoding=decoded.encoding,
         notice=decoded.notice,
@@ -118,7 +130,7 @@ def _epub_article(data: bytes, source: str, path: Path) -> Article:
         text=text,
         title=book.title or extract_title(text, markdown=True, fallback=path.name),
         source=source,
-        path=path.resolve(),
+        path=path,
         fingerprint=fingerprint_text(text),
         encoding="epub",
         is_markdown=True,  # chapter headings are written as "# …" lines
@@ -136,24 +148,8 @@ def _stdin_article() -> Article:
         raise ArticleError(f"{source}: cannot read ({exc})") from None
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{source}: too large (the limit is {MAX_BYTES // 1_048_576} MB)")
-    path = Path.cwd() / "stdin"
-    if _is_epub(data):
-        return _epub_article(data, source, path)
-    if looks_like_html(data, ""):
-        return _page_article(data, source, path)
-    decoded = decode(data, source)
-    text = normalize_newlines(decoded.text)
-    if not text.strip():
-        raise ArticleError(f"{source}: empty input, nothing to read")
-    return Article(
-        text=text,
-        title=extract_title(text, markdown=False, fallback="stdin"),
-        source=source,
-        path=path,
-        fingerprint=fingerprint_text(text),
-        encoding=decoded.encoding,
-        notice=decoded.notice,
-        size=len(data),
+    return _from_bytes(
+        data, source, Path.cwd() / "stdin", suffix="", fallback="stdin", kind="input"
     )
 
 
@@ -161,34 +157,22 @@ def _url_article(url: str, *, refresh: bool) -> Article:
     fetched = fetch(url, refresh=refresh)
     data = fetched.path.read_bytes()
     if fetched.content_type in BOOK_TYPES:
-        article = _epub_article(data, url, fetched.path)
-    elif fetched.content_type in ("text/plain", "text/markdown") and not looks_like_html(data, ""):
-        decoded = decode(data, url)
-        text = normalize_newlines(decoded.text)
-        if not text.strip():
-            raise ArticleError(f"{url}: empty page, nothing to read")
-        article = Article(
-            text=text,
-            title=extract_title(text, markdown=False, fallback=url),
-            source=url,
-            path=fetched.path,
-            fingerprint=fingerprint_text(text),
-            encoding=decoded.encoding,
-            notice=decoded.notice,
-            size=len(data),
-        )
+        suffix = EPUB_SUFFIX
+    elif fetched.content_type in ("text/plain", "text/markdown"):
+        suffix = ""  # still sniffed: servers call saved pages text/plain
     else:
-        article = _page_article(data, url, fetched.path)
+        suffix = ".html"
+    article = _from_bytes(data, url, fetched.path, suffix=suffix, fallback=url, kind="page")
     return replace(article, url=fetched.url)
 
 
-def _page_article(data: bytes, source: str, path: Path) -> Article:
+def _page_article(data: bytes, source: str, path: Path, fallback: str) -> Article:
     page = read_page(data, source)
     return Article(
         text=page.text,
-        title=page.title or extract_title(page.text, markdown=False, fallback=path.name),
+        title=page.title or extract_title(page.text, markdown=False, fallback=fallback),
         source=source,
-        path=path.resolve(),
+        path=path,
         fingerprint=fingerprint_text(page.text),
         encoding="html",
         size=len(data),
