@@ -43,6 +43,20 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 # ------------------------------------------------------------------ notes & store
 
 
+COUNCIL_TEXT = (
+    "The council met on Tuesday. The mayor said the budget was balanced. "
+    "Critics said the budget was not balanced at all, and the mayor disagreed.\n"
+)
+"""A short article of our own, for store and note tests."""
+
+
+def article_file(folder: Path, text: str = COUNCIL_TEXT, name: str = "a.txt") -> Article:
+    """``text`` written to ``folder/name`` and loaded as a user's file would be."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return load_article(path)
+
+
 def note_on(article: Article, needle: str, nth: int = 0, **fields: object):
     """An annotation on the ``nth`` occurrence of ``needle`` in ``article`` (not yet stored)."""
     from reader.notes.annotations import make_annotation

@@ -7,10 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import note_on
+from conftest import COUNCIL_TEXT, article_file, note_on
 
 from reader.article.loading import load_article
-from reader.article.model import Article
 from reader.cli.main import main
 from reader.notes.annotations import Annotation
 from reader.notes.relocation import annotations_for_article, remember_article
@@ -18,20 +17,11 @@ from reader.notes.session import AnnotationSession
 from reader.store import journal
 from reader.store.database import Store
 
-TEXT = (
-    "The council met on Tuesday. The mayor said the budget was balanced. "
-    "Critics said the budget was not balanced at all, and the mayor disagreed.\n"
-)
-
-
-def _article(tmp_path: Path, text: str = TEXT, name: str = "a.txt") -> Article:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load_article(path)
+TEXT = COUNCIL_TEXT
 
 
 def test_moved_article_keeps_its_annotations(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     ann = note_on(art, "budget", tags=("money",))
     remember_article(store, art)
     store.add(ann)
@@ -46,7 +36,7 @@ def test_moved_article_keeps_its_annotations(tmp_path: Path, store: Store) -> No
 
 
 def test_changed_article_reanchors_and_keeps_orphans(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     kept = note_on(art, "the budget was balanced", note="claim")
     lost = note_on(art, "and the mayor disagreed", note="reaction")
     remember_article(store, art)
@@ -83,7 +73,7 @@ def _exported(store: Store, capsys: pytest.CaptureFixture[str]) -> list[dict]:
 def test_notes_made_on_a_copy_follow_the_copy_when_it_changes(
     tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original = _article(tmp_path)
+    original = article_file(tmp_path)
     copy_path = tmp_path / "copy.txt"
     copy_path.write_text(TEXT, encoding="utf-8")
     assert _open(store, original.path) == []
@@ -107,7 +97,7 @@ def test_notes_made_on_a_copy_follow_the_copy_when_it_changes(
 def test_notes_of_the_original_stay_with_it_when_a_copy_changes(
     tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original = _article(tmp_path)
+    original = article_file(tmp_path)
     copy_path = tmp_path / "copy.txt"
     copy_path.write_text(TEXT, encoding="utf-8")
     _open(store, original.path)
@@ -125,8 +115,8 @@ def test_notes_of_the_original_stay_with_it_when_a_copy_changes(
 def test_an_edited_original_takes_its_notes_along_never_copying_them(
     tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    art = _article(tmp_path)
-    copy = _article(tmp_path, TEXT, "copy.txt")
+    art = article_file(tmp_path)
+    copy = article_file(tmp_path, TEXT, "copy.txt")
     ann = note_on(art, "mayor")
     remember_article(store, art)
     remember_article(store, copy)
@@ -144,7 +134,7 @@ def test_an_edited_original_takes_its_notes_along_never_copying_them(
 def test_a_read_only_store_follows_a_changed_file_without_saving(
     tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     remember_article(store, art)
     ann = note_on(art, "the budget was balanced", note="claim")
     store.add(ann)

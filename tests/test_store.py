@@ -7,29 +7,19 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import note_on
+from conftest import COUNCIL_TEXT, article_file, note_on
 
-from reader.article.loading import load_article
 from reader.article.model import Article
 from reader.store.database import Store
 from reader.store.errors import StoreError
 from reader.store.paths import DB_ENV, resolve_db_path
 from reader.store.schema import SCHEMA_VERSION, migrate
 
-TEXT = (
-    "The council met on Tuesday. The mayor said the budget was balanced. "
-    "Critics said the budget was not balanced at all, and the mayor disagreed.\n"
-)
-
-
-def _article(tmp_path: Path, text: str = TEXT, name: str = "a.txt") -> Article:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load_article(path)
+TEXT = COUNCIL_TEXT
 
 
 def test_saved_annotation_is_there_after_reopening(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     ann = note_on(art, "budget", tags=("money",), note="check the figures")
     store.add(ann)
     store.close()
@@ -39,8 +29,8 @@ def test_saved_annotation_is_there_after_reopening(tmp_path: Path, store: Store)
 
 
 def test_annotations_come_sorted_by_start_per_article(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
-    other = _article(tmp_path, "Another text entirely, about the mayor.\n", "b.txt")
+    art = article_file(tmp_path)
+    other = article_file(tmp_path, "Another text entirely, about the mayor.\n", "b.txt")
     late, early = note_on(art, "disagreed"), note_on(art, "council")
     elsewhere = note_on(other, "mayor")
     for ann in (late, elsewhere, early):
@@ -51,7 +41,7 @@ def test_annotations_come_sorted_by_start_per_article(tmp_path: Path, store: Sto
 
 
 def test_update_and_delete_return_what_undo_needs(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     ann = note_on(art, "mayor")
     store.add(ann)
     edited = ann.with_changes(note="who?", tags=("people",))
@@ -65,7 +55,7 @@ def test_update_and_delete_return_what_undo_needs(tmp_path: Path, store: Store) 
 
 
 def test_adding_the_same_id_twice_is_refused(tmp_path: Path, store: Store) -> None:
-    ann = note_on(_article(tmp_path), "mayor")
+    ann = note_on(article_file(tmp_path), "mayor")
     store.add(ann)
     with pytest.raises(ValueError):
         store.add(ann)
@@ -73,7 +63,7 @@ def test_adding_the_same_id_twice_is_refused(tmp_path: Path, store: Store) -> No
 
 
 def test_add_many_skips_stored_ids_and_counts_new_ones(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     first, second, third = note_on(art, "council"), note_on(art, "mayor"), note_on(art, "Critics")
     store.add(first)
     assert store.add_many([first, second, third, second]) == 2
@@ -82,7 +72,7 @@ def test_add_many_skips_stored_ids_and_counts_new_ones(tmp_path: Path, store: St
 
 
 def test_tags_most_used_first(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     store.add(note_on(art, "council", tags=("politics",)))
     store.add(note_on(art, "mayor", tags=("people", "politics")))
     store.add(note_on(art, "budget", tags=("money", "politics", "people")))
@@ -90,7 +80,7 @@ def test_tags_most_used_first(tmp_path: Path, store: Store) -> None:
 
 
 def test_articles_positions_and_paths(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     store.remember_article(fingerprint=art.fingerprint, path=art.path, title=art.title)
     store.set_position(art.fingerprint, 42)
     record = store.article_record(art.fingerprint)
@@ -102,7 +92,7 @@ def test_articles_positions_and_paths(tmp_path: Path, store: Store) -> None:
 
 
 def test_two_stores_on_one_file_see_each_others_writes(tmp_path: Path) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     path = tmp_path / "shared.json"
     with Store(path) as app, Store(path) as cli:
         first, second = note_on(art, "council"), note_on(art, "mayor")
@@ -114,7 +104,7 @@ def test_two_stores_on_one_file_see_each_others_writes(tmp_path: Path) -> None:
 
 
 def test_threads_saving_at_once_lose_nothing(tmp_path: Path, store: Store) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
 
     def worker(n: int) -> None:
         for i in range(25):
@@ -129,7 +119,7 @@ def test_threads_saving_at_once_lose_nothing(tmp_path: Path, store: Store) -> No
 
 
 def test_compaction_keeps_everything(tmp_path: Path) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     path = tmp_path / "small.json"
     with Store(path, compact_min_bytes=512) as store:
         anns = [note_on(art, "the", nth=i % 3, note=str(i)) for i in range(40)]
@@ -171,7 +161,7 @@ def _v0_file(path: Path, art: Article) -> None:
 
 
 def test_v0_file_is_upgraded_and_the_original_kept(tmp_path: Path) -> None:
-    art = _article(tmp_path)
+    art = article_file(tmp_path)
     path = tmp_path / "old.json"
     _v0_file(path, art)
     original = path.read_bytes()
