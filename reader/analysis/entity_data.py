@@ -1,4 +1,4 @@
-"""Word lists behind the rule-based recogniser, loaded once from ``data/``.
+"""Word lists behind the rule-based recogniser, read through ``reader.lexicon``.
 
 The lists are small, hand-curated from general knowledge and shipped inside the
 package, so recognition needs no download and gives the same answer everywhere.
@@ -9,22 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-
-def _read(name: str) -> list[str]:
-    """Entries of ``data/NAME``: one per line (or space-separated words for word lists)."""
-    raw = resources.files("reader.analysis").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(word.casefold() for line in _read(name) for word in line.split())
-
-
-def _names(name: str) -> dict[str, str]:
-    """Casefolded name → the name as written in the list (its canonical spelling)."""
-    return {line.casefold(): line for line in _read(name)}
+from reader.lexicon import read_list as _read
+from reader.lexicon import read_names as _names
+from reader.lexicon import read_words as _words
 
 
 @dataclass(frozen=True, slots=True)

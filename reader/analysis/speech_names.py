@@ -13,10 +13,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from reader.analysis.model import Entity
 from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES, words
+from reader.lexicon import read_list
 
 _TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
 _U, _L = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin-1 letters: "Raúl", "Gonzàlez", "Ødegaard"
@@ -63,9 +63,8 @@ _TAG_PUNCT = frozenset(",:\"“”'‘’")
 @cache
 def first_name_gender() -> dict[str, str]:
     """Given name → "f"/"m", from the shipped list; names common to both are absent."""
-    raw = resources.files("reader.analysis").joinpath("data", "speech_first_names.txt")
     table: dict[str, str] = {}
-    for line in raw.read_text(encoding="utf-8").splitlines():
+    for line in read_list("speech_first_names.txt"):
         tag, _, names = line.partition(":")
         if tag in {"f", "m"}:
             for name in names.split():

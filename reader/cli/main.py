@@ -1,7 +1,7 @@
 """Command line: a thin layer that parses arguments and calls the core.
 
 ``reader PATH...`` opens the app; the other commands (``analyze``, ``keys``,
-``annotate``, ``export``, ``import``) are for scripts and print to stdout.
+``annotate``, ``export``, ``import``, ``train``) are for scripts and print to stdout.
 Every user error is one line on stderr: ``reader: <file>: <problem>``.
 """
 
@@ -16,7 +16,7 @@ from reader import __version__
 from reader.errors import ArticleError, ReaderError
 from reader.view.pane_sizes import READING_WIDTH
 
-COMMANDS = ("analyze", "keys", "annotate", "export", "import", "open")
+COMMANDS = ("analyze", "keys", "annotate", "export", "import", "open", "train")
 
 
 def _error(message: str) -> None:
@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp = sub.add_parser("import", help="import W3C Web Annotation JSON")
     p_imp.add_argument("file", metavar="FILE")
     _add_db(p_imp)
+
+    from reader.cli.train import add_parser as add_train
+
+    add_train(sub)
     return parser
 
 
@@ -162,6 +166,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return import_command(args)
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from reader.cli.train import train_command
+
+    return train_command(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "open": _cmd_open,
     "analyze": _cmd_analyze,
@@ -169,6 +179,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "annotate": _cmd_annotate,
     "export": _cmd_export,
     "import": _cmd_import,
+    "train": _cmd_train,
 }
 
 

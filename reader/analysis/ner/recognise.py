@@ -1,0 +1,166 @@
+"""Find the names in a text with the shipped (or a chosen) tagger model.
+
+Why a layer over the tagger: the tagger sees one token at a time, while a reader
+judges a name by the whole article. Here a name tagged confidently settles the type
+of its uncertain mentions elsewhere, a one-word "person" the article also writes in
+lower case is dropped ("Practice", "Will").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from reader.analysis.document import Document, document
+from reader.analysis.ner import model_file
+from reader.analysis.ner.labels import is_doctrine, ontonotes_label
+from reader.analysis.ner.tagger import Tagged, Tagger
+from reader.errors import ReaderError
+from reader.lexicon import lexicon
+
+MODEL_VARIABLE = "READER_ENTITY_MODEL"
+SHIPPED_MODEL = "entities.model"
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+CONFIDENT_MARGIN = 2.0
+NAME_TYPES = frozenset({"PER", "ORG", "LOC", "MISC"})
+"""Score margin above which a mention's type is trusted to settle the name's others."""
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name found in the text: character span, OntoNotes label, tagger margin."""
+
+    start: int
+    end: int
+    label: str
+    margin: float
+
+
+def model_path() -> Path:
+    """``$READER_ENTITY_MODEL`` if set, else the model shipped inside the package."""
+    chosen = os.environ.get(MODEL_VARIABLE)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(str(resources.files("reader.analysis.ner").joinpath(SHIPPED_MODEL)))
+
+
+@cache
+def _tagger(path: Path) -> Tagger:
+    try:
+        return Tagger(model_file.load(path))
+    except ValueError as error:
+        raise ReaderError(f"entity model {path}: {error}") from None
+    except OSError as error:
+        raise ReaderError(f"entity model {path}: {error.strerror or error}") from None
+
+
+def tagger() -> Tagger:
+    """The tagger for the current model path, loaded once per process."""
+    return _tagger(model_path())
+
+
+def _settle(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
+    """Give uncertain mentions the type their name has where it was tagged confidently."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    keys = []
+    for t in tagged:
+        key = " ".join(doc.words[t.first : t.end]).casefold()
+        keys.append(key)
+        if t.margin >= CONFIDENT_MARGIN:
+            votes[key][t.kind] += t.margin
+    settled: list[Tagged] = []
+    for t, key in zip(tagged, keys, strict=True):
+        if t.margin < CONFIDENT_MARGIN and key in votes:
+            kind = max(votes[key].items(), key=lambda item: item[1])[0]
+            t = Tagged(t.first, t.end, kind, t.margin)
+        settled.append(t)
+    return settled
+
+
+def _shouted_lines(doc: Document) -> set[int]:
+    """Lines in capitals, where capitals say nothing about what is a name."""
+    shouted = set()
+    for index in range(len(doc.line_starts)):
+        start, end = doc.line_span(index)
+        letters = [c for c in doc.text[start:end] if c.isalpha()]
+        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            shouted.add(index)
+    return shouted
+
+
+def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
+    """Names the body tagged, found again in shouted headings the tagger left alone."""
+    shouted = _shouted_lines(doc)
+    if not shouted:
+        return tagged
+    known: dict[tuple[str, ...], str] = {}
+    taken: set[int] = set()
+    for t in tagged:
+        taken.update(range(t.first, t.end))
+        if doc.line_of(doc.starts[t.first]) not in shouted and t.margin >= CONFIDENT_MARGIN:
+            key = tuple(w.casefold() for w in doc.words[t.first : t.end])
+            known.setdefault(key, t.kind)
+            if t.kind == "PER" and len(key) > 1:
+                known.setdefault(key[-1:], "PER")  # the surname alone: "GRIMSBY WARNS"
+    longest = max((len(k) for k in known), default=0)
+    found = list(tagged)
+    i = 0
+    while i < len(doc.words):
+        if i in taken or doc.line_of(doc.starts[i]) not in shouted:
+            i += 1
+            continue
+        for size in range(longest, 0, -1):
+            key = tuple(w.casefold() for w in doc.words[i : i + size])
+            if key in known and not taken.intersection(range(i, i + size)):
+                found.append(Tagged(i, i + size, known[key], 0.0))
+                i += size - 1
+                break
+        i += 1
+    return sorted(found, key=lambda t: t.first)
+
+
+def _trimmed(doc: Document, t: Tagged) -> Tagged | None:
+    """Without leading lower-case words, a person's title, or trailing marks."""
+    first, end = t.first, t.end
+    words = doc.words
+    if t.kind in NAME_TYPES:  # names start with a capital; a researcher's types may not
+        while first < end and not words[first][:1].isupper() and not words[first][:1].isdigit():
+            first += 1
+    if t.kind == "PER":  # "Mrs Quarrington": the title is not part of the name
+        while first + 1 < end and "title" in lexicon().kinds(words[first].casefold()):
+            first += 1
+    while end > first and not any(c.isalnum() for c in words[end - 1]):
+        end -= 1
+    if t.kind != "PER":  # "the Boston Mayor": the role is not part of the place
+        while end - 1 > first and "title" in lexicon().kinds(words[end - 1].casefold()):
+            end -= 1
+    if first >= end:
+        return None
+    return t if (first, end) == (t.first, t.end) else Tagged(first, end, t.kind, t.margin)
+
+
+def find_names(text: str) -> list[Name]:
+    """Names in ``text``, in order, with OntoNotes labels."""
+    doc = document(text)
+    lex = lexicon()
+    names: list[Name] = []
+    for t in _in_headings(doc, _settle(doc, tagger().tag(doc))):
+        t = _trimmed(doc, t)
+        if t is None:
+            continue
+        words = doc.words[t.first : t.end]
+        if t.kind == "PER" and len(words) == 1 and words[0].casefold() in doc.lower_words:
+            continue
+        if is_doctrine(words):
+            continue
+        label = ontonotes_label(t.kind, words, lex)
+        first = t.first
+        if label == "EVENT" and first > 0 and _YEAR.match(doc.words[first - 1]):
+            first -= 1  # "the 2015 General Election" names the event with its year
+        names.append(Name(doc.starts[first], doc.ends[t.end - 1], label, t.margin))
+    return names

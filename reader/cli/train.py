@@ -1,0 +1,67 @@
+"""``reader train entities DATA.jsonl -o MODEL``: retrain the entity tagger on a corpus.
+
+Why a command: researchers have their own annotated corpora; training is the same
+code that made the shipped model, and ``READER_ENTITY_MODEL=MODEL`` then uses theirs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+from reader.errors import ReaderError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p_train = sub.add_parser("train", help="train the entity tagger on annotated JSONL")
+    p_train.add_argument("what", choices=("entities",), help="which model to train")
+    p_train.add_argument("data", metavar="DATA.jsonl", help='lines of {"text", "entities"}')
+    p_train.add_argument("-o", "--output", required=True, metavar="MODEL", help="model to write")
+    p_train.add_argument("--epochs", type=int, default=8, metavar="N")
+    p_train.add_argument("--seed", type=int, default=1, metavar="N")
+    p_train.add_argument(
+        "--hold-out",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="train without the last FRACTION of documents and print scores on them",
+    )
+
+
+def train_command(args: argparse.Namespace) -> int:
+    from reader.analysis.ner import model_file
+    from reader.analysis.ner.training import evaluate, read_examples, train
+
+    data = Path(args.data)
+    try:
+        examples = read_examples(data)
+    except OSError as error:
+        raise ReaderError(f"{data}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise ReaderError(str(error)) from None
+    if not examples:
+        raise ReaderError(f"{data}: no annotated documents")
+    cut = len(examples) - int(len(examples) * max(0.0, min(args.hold_out, 0.9)))
+    training, held = examples[:cut], examples[cut:]
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()[:16]
+    print(f"training on {len(training)} documents from {data.name}", flush=True)
+    model = train(
+        training,
+        epochs=args.epochs,
+        seed=args.seed,
+        log=True,
+        meta={"data": data.name, "data_sha256": digest, "held_out": len(held)},
+    )
+    output = Path(args.output)
+    try:
+        model_file.save(model, output)
+    except OSError as error:
+        raise ReaderError(f"{output}: {error.strerror or error}") from None
+    size = output.stat().st_size
+    print(f"wrote {output} ({len(model.index):,} features, {size / 1e6:.1f} MB)")
+    if held:
+        print(f"held-out ({len(held)} documents)   P      R      F1")
+        for kind, (p, r, f) in evaluate(model, held).items():
+            print(f"  {kind:<26} {p:.3f}  {r:.3f}  {f:.3f}")
+    return 0
