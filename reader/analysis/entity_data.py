@@ -1,7 +1,7 @@
-"""Word lists behind the rule-based recogniser, read through ``reader.lexicon``.
+"""The lexicon's lists as grouping needs them: canonical spellings and name words.
 
-The lists are small, hand-curated from general knowledge and shipped inside the
-package, so recognition needs no download and gives the same answer everywhere.
+Read through ``reader.lexicon`` (where each list's source is documented), shipped
+inside the package so analysis needs no download and answers the same everywhere.
 Lookups are by casefolded text so "LONDON" in a heading finds "London".
 """
 
@@ -23,7 +23,6 @@ class Gazetteer:
     places: dict[str, str]
     regions: dict[str, str]
     demonyms: dict[str, str]
-    organizations: dict[str, str]
     org_suffixes: frozenset[str]
     titles: frozenset[str]
     first_names: frozenset[str]
@@ -35,8 +34,6 @@ class Gazetteer:
             return "GPE"
         if key in self.demonyms:
             return "NORP"
-        if key in self.organizations:
-            return "ORG"
         if key in self.regions:
             return "LOC"
         return None
@@ -47,7 +44,6 @@ class Gazetteer:
             self.countries,
             self.places,
             self.demonyms,
-            self.organizations,
             self.regions,
         ):
             if key in table:
@@ -63,7 +59,6 @@ def gazetteer() -> Gazetteer:
         places=_names("places.txt"),
         regions=_names("regions.txt"),
         demonyms=_names("demonyms.txt"),
-        organizations=_names("organizations.txt"),
         org_suffixes=frozenset(s.casefold() for s in _read("org_suffixes.txt")),
         titles=frozenset(s.casefold() for s in _read("titles.txt")),
         first_names=_words("first_names.txt"),

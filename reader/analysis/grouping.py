@@ -13,10 +13,13 @@ from collections.abc import Iterable, Sequence
 
 from reader.analysis.entity_data import gazetteer
 from reader.analysis.model import Entity
+from reader.analysis.speech_names import first_name_gender
+from reader.analysis.speech_verbs import TITLES
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"^\w\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Dr|Lady|Lord|Sir)(\.?)[ ]+$")
 
 
 def _tidy_token(token: str, title_case: bool) -> str:
@@ -50,8 +53,33 @@ def _compatible(short: list[str], full: list[str]) -> bool:
     return True
 
 
-def _person_names(mentions: Sequence[tuple[int, list[str]]]) -> dict[int, str]:
-    """Canonical name for each person mention, keyed by its index."""
+def _title_before(text: str, start: int) -> str | None:
+    """ "Mrs." in "Mrs. Bennet": the title written just before a person's name."""
+    match = _TITLE_BEFORE.search(text, max(0, start - 14), start)
+    return match.group(1) + match.group(2) if match else None
+
+
+def _fits_title(title: str, full: tuple[str, ...]) -> bool:
+    """ "Mrs Bennet" cannot be "Mr Bennet"'s "Thomas Bennet" (a known given name's sex)."""
+    sex = TITLES.get(title.rstrip(".").casefold())
+    given = first_name_gender().get(full[0]) if len(full) > 1 else None
+    return sex is None or given is None or sex == given
+
+
+def _person_names(
+    mentions: Sequence[tuple[int, list[str]]], titles: dict[int, str] | None = None
+) -> dict[int, str]:
+    """Canonical name for each person mention, keyed by its index.
+
+    A lone surname joins the full name that has it. When it carries a title, it joins
+    only a full name written before it whose given name fits the title, else it stays
+    "Mrs. Bennet": news writes a person's full name first, and in a novel "Mrs. Bennet"
+    is not her daughter "Lydia Bennet".
+    """
+    titles = titles or {}
+    first_seen: dict[tuple[str, ...], int] = {}
+    for index, tokens in mentions:
+        first_seen.setdefault(tuple(tokens), index)
     by_last: dict[str, Counter[tuple[str, ...]]] = {}
     first_names: dict[str, set[str]] = {}
     for _, tokens in mentions:
@@ -99,9 +127,20 @@ def _person_names(mentions: Sequence[tuple[int, list[str]]]) -> dict[int, str]:
             return best(by_last[owner])
         return " ".join(tokens)
 
+    def titled(index: int, tokens: tuple[str, ...], title: str) -> str:
+        fulls = by_last.get(tokens[-1].casefold()) or Counter()
+        earlier = Counter(
+            {f: n for f, n in fulls.items() if first_seen[f] < index and _fits_title(title, f)}
+        )
+        return best(earlier) if earlier else f"{title} {tokens[-1]}"
+
     names: dict[int, str] = {}
     for index, tokens in mentions:
         key = tuple(tokens)
+        title = titles.get(index)
+        if title is not None and len(key) == 1:
+            names[index] = titled(index, key, title)
+            continue
         if key not in memo:
             memo[key] = name_of(key)
         names[index] = memo[key]
@@ -141,7 +180,12 @@ def group(text: str, mentions: Iterable[tuple[int, int, str]]) -> list[Entity]:
             persons.append((index, tokens))
         else:
             others.setdefault(label, []).append((index, tokens))
-    names = _person_names(persons)
+    titles = {}
+    for index, _ in persons:
+        title = _title_before(text, items[index][0])
+        if title is not None:
+            titles[index] = title
+    names = _person_names(persons, titles)
     for group_mentions in others.values():
         names.update(_other_names(group_mentions))
     # one spelling per case-insensitive name and label

@@ -61,6 +61,12 @@ _TAG_PUNCT = frozenset(",:\"“”'‘’")
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Given names as the lexicon spells them ("James"), whatever sex they tell."""
+    return frozenset(read_list("first_names.txt")) | frozenset(first_name_gender())
+
+
+@cache
 def first_name_gender() -> dict[str, str]:
     """Given name → "f"/"m", from the shipped list; names common to both are absent."""
     table: dict[str, str] = {}
@@ -70,6 +76,17 @@ def first_name_gender() -> dict[str, str]:
             for name in names.split():
                 table[name] = tag
     return table
+
+
+@cache
+def plain_given_names() -> frozenset[str]:
+    """Given names that tell a sex and are not surnames too: "Jeremy", not "Clinton"."""
+    surnames: set[str] = set()
+    for line in read_list("speech_first_names.txt"):
+        tag, _, names = line.partition(":")
+        if tag == "s":
+            surnames.update(names.split())
+    return frozenset(first_name_gender()) - surnames
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +114,11 @@ def _consistent(canonical: str, tokens: list[str]) -> bool:
     if not 0 < len(parts) <= 5 or parts[-1].lower() != tokens[-1].lower():
         return False
     ours = {t.lower() for t in tokens}
-    given = first_name_gender()
+    given = given_names()
     return all(
         p.lower() in ours
         or p in given
+        or p.lower().rstrip(".") in TITLES  # "Miss Tilney": grouping keeps a family's titles
         or re.fullmatch(r"(?:[A-Z]\.)+|Jr\.?|Sr\.?", p)
         or p in {"de", "van", "von", "da", "di", "du", "le"}
         for p in parts[:-1]
@@ -184,7 +202,7 @@ class NameIndex:
     def common_word(self, word: str) -> bool:
         """A lone capitalised word the text also uses in lower case ("Right!", "Well,")
         is an ordinary word at a sentence start, unless it is a known given name."""
-        if word in first_name_gender():
+        if word in plain_given_names():
             return False
         if self._lower_words is None:
             self._lower_words = set(_WORD.findall(self.text))
@@ -231,7 +249,7 @@ class NameIndex:
         while (
             len(tokens) > 1
             and not title
-            and tokens[0] not in first_name_gender()
+            and tokens[0] not in plain_given_names()
             and self.common_word(tokens[-1])
         ):
             # "Clinton Speech": a common word is not a surname after an unknown first word
@@ -245,7 +263,7 @@ class NameIndex:
             return None
         if tokens[-1].lower() in _ROLE_WORDS or re.fullmatch(r"[A-Z]+s", tokens[-1]):
             return None  # "London Mayor", "MPs": a role or a plural, not somebody's name
-        named = tokens[1:] if len(tokens) > 1 and tokens[0] in first_name_gender() else tokens
+        named = tokens[1:] if len(tokens) > 1 and tokens[0] in plain_given_names() else tokens
         if any(t.lower() in ORG_WORDS for t in named):
             return None  # "Farm Bill", "Labour Party"; but "Bill McInturff" is somebody
         if not title and len(tokens) == 1 and tokens[0].isupper():

@@ -2,7 +2,9 @@
 
 Why one package: the entity rules, the tagger's features and the speaker stages used
 to read their own lists their own way and disagreed. Every list lives in ``data/``,
-opens with a ``#`` header saying where it comes from, and is read here only.
+opens with a ``#`` header saying where it comes from, and is read here only. Lists
+of names are generated from public data by ``scripts/build_lexicon.py``; the rest is
+English vocabulary (titles, organisation words, common words).
 Lookups are by casefolded text so "LONDON" in a heading finds "London".
 """
 
@@ -18,7 +20,6 @@ KINDS = {
     "place": "places.txt",
     "region": "regions.txt",
     "nation": "demonyms.txt",
-    "org": "organizations.txt",
     "orgword": "org_suffixes.txt",
     "title": "titles.txt",
     "common": "common_words.txt",

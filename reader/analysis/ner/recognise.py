@@ -12,7 +12,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +26,10 @@ from reader.lexicon import lexicon
 MODEL_VARIABLE = "READER_ENTITY_MODEL"
 SHIPPED_MODEL = "entities.model"
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
-CONFIDENT_MARGIN = 2.0
+CONFIDENT_MARGIN = 5.0
+SURNAME_MARGIN = 40.0
+"""Below this margin a name ending in a person's surname is taken to be that person."""
+_CLOSING_MARKS = frozenset("\"'“”‘’()[],;:")
 NAME_TYPES = frozenset({"PER", "ORG", "LOC", "MISC"})
 """Score margin above which a mention's type is trusted to settle the name's others."""
 
@@ -65,19 +68,30 @@ def tagger() -> Tagger:
 
 
 def _settle(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
-    """Give uncertain mentions the type their name has where it was tagged confidently."""
+    """Give uncertain mentions the type their name has where it was tagged confidently.
+
+    A person's surname counts as their name too: "KEN Livingstone" in a headline is
+    the "Livingstone" the article goes on to quote.
+    """
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    surnames: dict[str, float] = defaultdict(float)
     keys = []
     for t in tagged:
-        key = " ".join(doc.words[t.first : t.end]).casefold()
+        words = [w.casefold() for w in doc.words[t.first : t.end]]
+        key = " ".join(words)
         keys.append(key)
         if t.margin >= CONFIDENT_MARGIN:
             votes[key][t.kind] += t.margin
+            if t.kind == "PER":
+                surnames[words[-1]] += t.margin
     settled: list[Tagged] = []
     for t, key in zip(tagged, keys, strict=True):
-        if t.margin < CONFIDENT_MARGIN and key in votes:
+        last = key.rsplit(" ", 1)[-1]
+        if t.kind != "PER" and last in surnames and t.margin < SURNAME_MARGIN:
+            t = t.relabelled("PER")  # "Sanders" after "Bernie Sanders"
+        elif t.margin < CONFIDENT_MARGIN and key in votes:
             kind = max(votes[key].items(), key=lambda item: item[1])[0]
-            t = Tagged(t.first, t.end, kind, t.margin)
+            t = t.relabelled(kind)
         settled.append(t)
     return settled
 
@@ -117,7 +131,7 @@ def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
         for size in range(longest, 0, -1):
             key = tuple(w.casefold() for w in doc.words[i : i + size])
             if key in known and not taken.intersection(range(i, i + size)):
-                found.append(Tagged(i, i + size, known[key], 0.0))
+                found.append(Tagged(i, i + size, known[key], (0.0,) * size))
                 i += size - 1
                 break
         i += 1
@@ -134,14 +148,14 @@ def _trimmed(doc: Document, t: Tagged) -> Tagged | None:
     if t.kind == "PER":  # "Mrs Quarrington": the title is not part of the name
         while first + 1 < end and "title" in lexicon().kinds(words[first].casefold()):
             first += 1
-    while end > first and not any(c.isalnum() for c in words[end - 1]):
-        end -= 1
+    while end > first and words[end - 1] in _CLOSING_MARKS:
+        end -= 1  # a closing quote or bracket; but "Inc." keeps its stop and "C$" its sign
     if t.kind != "PER":  # "the Boston Mayor": the role is not part of the place
         while end - 1 > first and "title" in lexicon().kinds(words[end - 1].casefold()):
             end -= 1
     if first >= end:
         return None
-    return t if (first, end) == (t.first, t.end) else Tagged(first, end, t.kind, t.margin)
+    return t if (first, end) == (t.first, t.end) else t.narrowed(first, end)
 
 
 def find_names(text: str) -> list[Name]:
@@ -149,10 +163,8 @@ def find_names(text: str) -> list[Name]:
     doc = document(text)
     lex = lexicon()
     names: list[Name] = []
-    for t in _in_headings(doc, _settle(doc, tagger().tag(doc))):
-        t = _trimmed(doc, t)
-        if t is None:
-            continue
+    trimmed = [t for t in map(partial(_trimmed, doc), tagger().tag(doc)) if t is not None]
+    for t in _in_headings(doc, _settle(doc, trimmed)):
         words = doc.words[t.first : t.end]
         if t.kind == "PER" and len(words) == 1 and words[0].casefold() in doc.lower_words:
             continue

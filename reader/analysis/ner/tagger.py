@@ -32,12 +32,24 @@ _NEVER = float("-inf")
 
 @dataclass(frozen=True, slots=True)
 class Tagged:
-    """A name the tagger found: token range, type and how sure it was (score margin)."""
+    """A name the tagger found: token range, type, and each token's score margin."""
 
     first: int
     end: int
     kind: str
-    margin: float
+    margins: tuple[float, ...]
+
+    @property
+    def margin(self) -> float:
+        """How sure the tagger was of the whole name: its least certain token."""
+        return min(self.margins)
+
+    def narrowed(self, first: int, end: int) -> Tagged:
+        """The same name without tokens outside ``[first, end)`` (a title, a mark)."""
+        return Tagged(first, end, self.kind, self.margins[first - self.first : end - self.first])
+
+    def relabelled(self, kind: str) -> Tagged:
+        return Tagged(self.first, self.end, kind, self.margins)
 
 
 def needs_scoring(words: Sequence[str], i: int, first: int, end: int) -> bool:
@@ -206,27 +218,24 @@ class Tagger:
                 yield first + offset, self.tags[tag], margin * scale
 
     def tag(self, doc: Document) -> list[Tagged]:
-        """The names in ``doc``: each a maximal B/I run, with its weakest token's margin."""
+        """The names in ``doc``: each a maximal B/I run of one type."""
         found: list[Tagged] = []
         open_first = -1
         open_kind = ""
-        margin = 0.0
+        margins: list[float] = []
         last = -2
-
-        def close() -> None:
-            if open_first >= 0:
-                found.append(Tagged(open_first, last + 1, open_kind, margin))
-
         for i, tag, token_margin in self.tag_tokens(doc):
             continues = tag.startswith("I-") and open_first >= 0 and last == i - 1
             if continues and tag[2:] == open_kind:
-                margin = min(margin, token_margin)
+                margins.append(token_margin)
                 last = i
                 continue
-            close()
+            if open_first >= 0:
+                found.append(Tagged(open_first, last + 1, open_kind, tuple(margins)))
             open_first = -1
             if tag != OUTSIDE:
-                open_first, open_kind, margin = i, tag[2:], token_margin
+                open_first, open_kind, margins = i, tag[2:], [token_margin]
             last = i
-        close()
+        if open_first >= 0:
+            found.append(Tagged(open_first, last + 1, open_kind, tuple(margins)))
         return found
