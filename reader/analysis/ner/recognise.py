@@ -30,6 +30,29 @@ CONFIDENT_MARGIN = 5.0
 SURNAME_MARGIN = 40.0
 """Below this margin a name ending in a person's surname is taken to be that person."""
 _CLOSING_MARKS = frozenset("\"'“”‘’()[],;:")
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "mx",
+        "mx.",
+        "mme",
+        "mme.",
+        "mlle",
+    ]
+)
+"""Titles that only ever come before a person's name (English vocabulary)."""
 NAME_TYPES = frozenset({"PER", "ORG", "LOC", "MISC"})
 """Score margin above which a mention's type is trusted to settle the name's others."""
 
@@ -139,9 +162,16 @@ def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
 
 
 def _trimmed(doc: Document, t: Tagged) -> Tagged | None:
-    """Without leading lower-case words, a person's title, or trailing marks."""
+    """Without leading lower-case words, a person's title, or trailing marks.
+
+    A name right after "Mr", "Mrs", "Dr" … is a person's whatever the tagger said:
+    news from before the tagger's training data seldom wrote them.
+    """
     first, end = t.first, t.end
     words = doc.words
+    honorific = t.first > 0 and words[t.first - 1].casefold() in HONORIFICS
+    if honorific or words[first].casefold() in HONORIFICS:
+        t = Tagged(t.first, t.end, "PER", tuple(max(m, CONFIDENT_MARGIN) for m in t.margins))
     if t.kind in NAME_TYPES:  # names start with a capital; a researcher's types may not
         while first < end and not words[first][:1].isupper() and not words[first][:1].isdigit():
             first += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import add
 
 from reader.analysis.document import Document
 from reader.analysis.ner.features import (
@@ -53,7 +54,12 @@ class Tagged:
 
 
 def needs_scoring(words: Sequence[str], i: int, first: int, end: int) -> bool:
-    """Only a token with a capital in it or beside it can be part of a name."""
+    """Only a token with a capital in it or beside it can be part of a name.
+
+    Everything else is tagged ``O`` without scoring. (Scoring only what could be
+    inside a name, not its neighbours, is a third faster but tags fewer people in
+    news newer than the training data.)
+    """
     return (
         has_capital(words[i])
         or (i > first and has_capital(words[i - 1]))
@@ -101,6 +107,7 @@ def viterbi(
     pairs: Sequence[Sequence[Sequence[float]]],
     start_prev: int,
     ok: Sequence[Sequence[bool]],
+    outside: int = 0,
 ) -> tuple[list[int], list[float]]:
     """Best tag sequence of a run and each token's margin over its runner-up.
 
@@ -112,6 +119,7 @@ def viterbi(
     row = pairs[0][start_prev]
     allowed = ok[start_prev]
     delta = [static[0][t] + row[t] if allowed[t] else _NEVER for t in span]
+    sources = [[p for p in span if ok[p + 1][t]] for t in span]  # I-X follows B-X or I-X
     back: list[list[int]] = []
     for j in range(1, len(static)):
         links = pairs[j]
@@ -120,11 +128,10 @@ def viterbi(
         pointers: list[int] = []
         for t in span:
             best, arg = _NEVER, 0
-            for p in span:
-                if ok[p + 1][t]:
-                    value = delta[p] + links[p + 1][t]
-                    if value > best:
-                        best, arg = value, p
+            for p in sources[t]:
+                value = delta[p] + links[p + 1][t]
+                if value > best:
+                    best, arg = value, p
             new.append(best + scores[t])
             pointers.append(arg)
         delta = new
@@ -137,6 +144,9 @@ def viterbi(
     path.reverse()
     margins: list[float] = []
     for j, tag in enumerate(path):
+        if tag == outside:
+            margins.append(0.0)  # only names need to know how sure they are
+            continue
         prev = start_prev if j == 0 else path[j - 1] + 1
         local = [static[j][t] + pairs[j][prev][t] if ok[prev][t] else _NEVER for t in span]
         runner = max((local[t] for t in span if t != tag), default=local[tag])
@@ -153,19 +163,29 @@ class Tagger:
         self.previous = previous_tags(self.tags)
         self.ok = transitions(self.tags)
         self.outside_row = self.previous.index(OUTSIDE)
+        self.outside_tag = self.tags.index(OUTSIDE)
         self.every_token = bool(model.meta.get(EVERY_TOKEN))
         self._word_scores: dict[tuple[str, bool], list[int]] = {}
         self._links: dict[str, list[list[int]]] = {}
+        self._rows: dict[str, tuple[int, ...]] = {}
 
     def _add(self, scores: list[int], features: Sequence[str]) -> None:
-        weights = self.model.weights
-        row = self.model.row
-        width = len(self.tags)
+        rows = self._rows
         for feature in features:
-            base = row(feature)
-            if base >= 0:
-                for tag in range(width):
-                    scores[tag] += weights[base + tag]
+            row = rows.get(feature)
+            if row is None:
+                row = rows[feature] = self._row(feature)
+            if row:
+                scores[:] = map(add, scores, row)
+
+    def _row(self, feature: str) -> tuple[int, ...]:
+        """A feature's weights as a tuple (empty if unknown), unpacked once and kept."""
+        base = self.model.row(feature)
+        if base < 0:
+            return ()
+        if len(self._rows) > 500_000:
+            self._rows.clear()
+        return tuple(self.model.weights[base : base + len(self.tags)])
 
     def _word(self, features: DocumentFeatures, word: str) -> list[int]:
         lowercase = features.lowercase_elsewhere(word)
@@ -212,7 +232,7 @@ class Tagger:
                 static.append(scores)
             pairs = [self._pairs(words[i]) for i in range(first, end)]
             start_row = 0 if first == sentence_first else self.outside_row
-            path, margins = viterbi(static, pairs, start_row, self.ok)
+            path, margins = viterbi(static, pairs, start_row, self.ok, self.outside_tag)
             for offset, (tag, margin) in enumerate(zip(path, margins, strict=True)):
                 pending.append((first + offset, self.tags[tag]))
                 yield first + offset, self.tags[tag], margin * scale
