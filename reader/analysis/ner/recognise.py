@@ -31,7 +31,7 @@ SURNAME_MARGIN = 40.0
 """Below this margin a name ending in a person's surname is taken to be that person."""
 _CLOSING_MARKS = frozenset("\"'“”‘’()[],;:")
 HONORIFICS = frozenset(
-    [
+    {
         "mr",
         "mr.",
         "mrs",
@@ -50,7 +50,7 @@ HONORIFICS = frozenset(
         "mme",
         "mme.",
         "mlle",
-    ]
+    }
 )
 """Titles that only ever come before a person's name (English vocabulary)."""
 NAME_TYPES = frozenset({"PER", "ORG", "LOC", "MISC"})
