@@ -45,3 +45,25 @@ def test_words_in_lower_case_are_known_and_the_model_is_computed_once() -> None:
     text = "Practice is over. They practice daily."
     assert "practice" in document(text).lower_words
     assert document(text) is document(text)
+
+
+def test_a_text_without_blank_lines_has_a_paragraph_per_line() -> None:
+    text = "Headline here\nFirst paragraph.\n  Second one, indented."
+    assert [text[a:b] for a, b in build_document(text).paragraphs] == [
+        "Headline here",
+        "First paragraph.",
+        "Second one, indented.",
+    ]
+
+
+def test_in_hard_wrapped_prose_a_line_break_does_not_end_the_sentence() -> None:
+    line = "It is a truth universally acknowledged, that a single man in possession\n"
+    text = (line + "of a good fortune, must be in want of a wife. Mr. Bennet agreed\n") * 6
+    doc = build_document(text)
+    first = " ".join(doc.words[doc.sentences[0][0] : doc.sentences[0][1]])
+    assert first.startswith("It is a truth") and first.endswith("want of a wife .")
+
+
+def test_news_with_a_sentence_per_line_breaks_at_each_line() -> None:
+    text = "\n".join(f"Officials in Town{n} said the plan would work." for n in range(12))
+    assert len(build_document(text).sentences) == 12

@@ -31,6 +31,7 @@ _SENTENCE_MARKS = frozenset(".!?")
 _CLOSERS = frozenset("\"'’”)]»")
 _OPENERS = frozenset("\"'‘“([«")
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
+_LINE_BREAK = re.compile(r"\n+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*")
 
 
@@ -43,10 +44,11 @@ class Document:
     starts: list[int]
     ends: list[int]
     sentences: list[tuple[int, int]]
-    """Token index ranges ``[first, end)``; a line break always ends a sentence."""
+    """Token index ranges ``[first, end)``; a line break ends one unless the text is
+    hard-wrapped prose (see :func:`hard_wrapped`)."""
     line_starts: list[int]
     paragraphs: list[tuple[int, int]]
-    """Character spans of paragraphs: text between blank lines."""
+    """Character spans of paragraphs: text between blank lines (lines, if none)."""
     lower_words: frozenset[str]
     """Words written somewhere in lower case: evidence that a capitalised one is no name."""
 
@@ -60,6 +62,15 @@ class Document:
             return start, self.line_starts[index + 1] - 1
         return start, len(self.text)
 
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        """The paragraph around ``offset``; between two, the gap from one to the next."""
+        index = bisect_right(self.paragraphs, (offset, len(self.text) + 1)) - 1
+        if index >= 0 and offset < self.paragraphs[index][1]:
+            return self.paragraphs[index]
+        start = self.paragraphs[index][1] if index >= 0 else 0
+        end = self.paragraphs[index + 1][0] if index + 1 < len(self.paragraphs) else len(self.text)
+        return start, end
+
     def sentence_tokens(self, index: int) -> range:
         first, end = self.sentences[index]
         return range(first, end)
@@ -70,9 +81,24 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) <= 3 and word[:1].isupper() and word.isalpha() and not word.isupper()
 
 
+def hard_wrapped(text: str) -> bool:
+    """True for prose broken into lines of a fixed width (a book from a text archive).
+
+    There a line break is a space and only a blank line ends a paragraph; elsewhere
+    (news, one sentence or heading per line) a line break ends the sentence. Wrapped
+    prose gives itself away: many lines go on with a lower-case word.
+    """
+    lines = [line for line in text[:200_000].split("\n") if line.strip()]
+    if len(lines) < 10:
+        return False
+    going_on = sum(1 for line in lines[1:] if line.lstrip()[:1].islower())
+    return going_on >= 0.2 * (len(lines) - 1)
+
+
 def _sentences(
     text: str, words: list[str], starts: list[int], ends: list[int]
 ) -> list[tuple[int, int]]:
+    wrapped = hard_wrapped(text)
     spans: list[tuple[int, int]] = []
     first = 0
     count = len(words)
@@ -80,7 +106,7 @@ def _sentences(
         if i + 1 >= count:
             break
         gap = text[ends[i] : starts[i + 1]]
-        if "\n" in gap:
+        if "\n" in gap and (not wrapped or _BLANK_LINE.search(gap)):
             spans.append((first, i + 1))
             first = i + 1
             continue
@@ -102,14 +128,15 @@ def _sentences(
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blank lines part paragraphs; in a text with none, each line is one."""
+    breaks = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BLANK_LINE.finditer(text):
-        if text[start : match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    ends = [m.start() for m in breaks.finditer(text)] + [len(text)]
+    starts = [0] + [m.end() for m in breaks.finditer(text)]
+    for start, end in zip(starts, ends, strict=True):
+        piece = text[start:end]
+        if piece.strip():  # from its first character: an indent is not the paragraph's
+            spans.append((start + len(piece) - len(piece.lstrip()), end))
     return spans
 
 

@@ -18,9 +18,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reader.analysis.document import document
+
 _MARK = re.compile(r"''|``|[\"“”„«»‘’'‚‹›]")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-_NEWLINE = re.compile(r"\n\s*")
 _ELISION = re.compile(r"(?:\d0s\b|\d\d\b|em\b|tis\b|twas\b|n['’]|cause\b|til\b|bout\b)", re.I)
 
 _DOUBLE = frozenset({'"', "''", "``", "“", "”", "„", "«", "»"})
@@ -81,9 +81,8 @@ def _single_kind(text: str, start: int, end: int, glyph: str) -> int | None:
 
 def _paragraphs(text: str, boilerplate: Sequence[tuple[int, int]]) -> list[int]:
     """Sorted offsets where a paragraph starts; boilerplate spans also break paragraphs."""
-    splitter = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
     starts = {0}
-    starts.update(m.end() for m in splitter.finditer(text))
+    starts.update(start for start, _ in document(text).paragraphs)
     for s, e in boilerplate:
         starts.add(max(0, s))
         starts.add(min(len(text), e))

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
+from reader.analysis.document import document
 from reader.analysis.grouping import group
 from reader.analysis.model import Entity
 from reader.errors import ReaderError
@@ -22,7 +23,6 @@ DEFAULT_MODEL = "en_core_web_sm"
 MODEL_VARIABLE = "READER_SPACY_MODEL"
 INSTALL_HINT = f"pip install 'reader[spacy]' and python -m spacy download {DEFAULT_MODEL}"
 
-_BLOCK = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
@@ -49,8 +49,8 @@ def load_model(name: str) -> Any:
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs with their offsets: spaCy works on bounded pieces, not a whole book."""
-    for match in _BLOCK.finditer(text):
-        yield match.start(), match.group()
+    for start, end in document(text).paragraphs:
+        yield start, text[start:end]
 
 
 def _outside(start: int, end: int, boilerplate: Sequence[tuple[int, int]]) -> bool:

@@ -9,10 +9,10 @@ breaks, name mentions, speakers attributed so far — and answers the first ques
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from reader.analysis.document import document
 from reader.analysis.model import Entity
 from reader.analysis.speech_names import Mention, NameIndex
 from reader.analysis.speech_tokens import (
@@ -32,7 +32,6 @@ from reader.analysis.speech_verbs import (
     words,
 )
 
-_PARA_BREAK = re.compile(r"\n[^\S\n]*\n")
 _TITLE_SHORT = {
     "senator": ("sen",),
     "governor": ("gov",),
@@ -62,9 +61,7 @@ class Resolver:
         self.spans = list(spans)
         self.starts = [s for s, _ in self.spans]
         self.names = NameIndex(text, entities)
-        breaks = [m.span() for m in _PARA_BREAK.finditer(text)]
-        self.break_starts = [b[0] for b in breaks]
-        self.break_ends = [b[1] for b in breaks]
+        self.doc = document(text)
         self.gender: dict[str, str] = dict(self.names.gender)
         self.events: list[tuple[int, str, int, int]] = []
         """(quote start, speaker, mention start, mention end) of attributed quotes."""
@@ -78,13 +75,8 @@ class Resolver:
 
     def para_bounds(self, pos: int) -> tuple[int, int]:
         """The paragraph around pos (looking at most 4000 back and 8000 ahead)."""
-        lo = max(0, pos - 4000)
-        k = bisect_right(self.break_ends, pos) - 1
-        start = self.break_ends[k] if k >= 0 and self.break_starts[k] >= lo else lo
-        k = bisect_left(self.break_starts, pos)
-        if k < len(self.break_starts) and self.break_ends[k] <= pos + 8000:
-            return start, self.break_starts[k]
-        return start, min(len(self.text), pos + 8000)
+        start, end = self.doc.paragraph_bounds(pos)
+        return max(start, pos - 4000), min(end, pos + 8000)
 
     def sentence_start(self, pos: int, floor: int) -> int:
         start = max(floor, pos - WINDOW)
