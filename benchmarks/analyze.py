@@ -1,60 +1,137 @@
-"""Throughput of the whole analysis pipeline on a large article.
+"""Entity recognition speed, default tagger against spaCy's NER, and the whole pipeline.
 
-Builds a ~5 MB text by repeating the sample articles, warms the pipeline up on a
-small text (so list loading and regex compilation are not counted), then times one
-``reader.analysis.analyze`` call. The last line is ``name=value`` pairs for scripts:
+Two workloads, both built from the sample articles so nothing here depends on data
+outside the repo: one ~5 MB article (the samples repeated), and ~250 KB of short
+news (the samples as separate documents). Each backend gets a warm-up call first so
+model loading and regex compilation are not timed, then each workload once.
 
-    python benchmarks/analyze.py [--size-mb 5] [--backend rules]
+* ``rules``: the shipped trained tagger plus date and amount rules, as the app runs it.
+* ``spacy``: ``en_core_web_sm`` (or ``--spacy-model``) with every pipe but its NER
+  (and the tok2vec it needs) disabled; reported as skipped when spaCy or the model
+  is not installed.
+
+Figures are characters per second; the ratio is default over spaCy on the same texts.
+Then one whole ``analyze`` (entities, quotes, speakers, boilerplate) of the 5 MB
+article: what the side pane waits for. The last line is ``name=value`` pairs:
+
+    python benchmarks/analyze.py [--size-mb 5] [--news-kb 250]
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.analysis import analyze
+from reader.analysis.entities import find_entities
 from reader.article.decoding import normalize_newlines
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 
 
+def samples() -> list[str]:
+    return [
+        normalize_newlines(p.read_text(encoding="utf-8")).strip() for p in sorted(SAMPLES.glob("*"))
+    ]
+
+
 def build_text(size_mb: float) -> str:
     """Sample articles repeated (separated by blank lines) up to ``size_mb`` megabytes."""
-    parts = [normalize_newlines(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*"))]
-    unit = "\n\n".join(p.strip() for p in parts if p.strip()) + "\n\n"
-    target = int(size_mb * 1_000_000)
-    copies = max(1, target // len(unit.encode("utf-8")))
+    unit = "\n\n".join(samples()) + "\n\n"
+    copies = max(1, int(size_mb * 1_000_000) // len(unit.encode("utf-8")))
     return unit * copies
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mb", type=float, default=5.0)
-    parser.add_argument("--backend", default="rules")
-    args = parser.parse_args()
+def build_news(size_kb: float) -> list[str]:
+    """Short articles, one document each, about ``size_kb`` kilobytes in all."""
+    pieces = samples()
+    docs: list[str] = []
+    while sum(map(len, docs)) < size_kb * 1000:
+        docs.append(pieces[len(docs) % len(pieces)])
+    return docs
 
-    text = build_text(args.size_mb)
-    size_mb = len(text.encode("utf-8")) / 1_000_000
-    analyze(text[:5000], backend=args.backend)  # warm-up: start-up is not measured
+
+def spacy_ner() -> tuple[Callable[[str], object] | None, str]:
+    """spaCy's NER alone as a function of a text, or None and why it is skipped."""
+    try:
+        import spacy
+    except ImportError:
+        return None, "spaCy is not installed (pip install 'reader[spacy]')"
+    try:
+        nlp = spacy.load(ARGS.spacy_model)
+    except OSError:
+        return None, f"spaCy model {ARGS.spacy_model} is not installed"
+    keep = {"ner", "tok2vec"}
+    nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in keep])
+    nlp.max_length = 10_000_000
+
+    def run(text: str) -> object:
+        return [doc.ents for doc in nlp.pipe(p for p in text.split("\n\n") if p.strip())]
+
+    return run, f"{ARGS.spacy_model} ({', '.join(nlp.pipe_names)})"
+
+
+def timed(run: Callable[[str], object], texts: list[str]) -> float:
+    """Characters per second of ``run`` over ``texts``, after one warm-up call."""
+    run(texts[0][:5000])
+    started = time.perf_counter()
+    for text in texts:
+        run(text)
+    seconds = time.perf_counter() - started
+    return sum(map(len, texts)) / seconds if seconds else float("inf")
+
+
+def _rates(big: float, news: float) -> str:
+    return f"{big / 1e3:7.0f} K chars/s (5 MB) {news / 1e3:7.0f} K chars/s (news)"
+
+
+def main() -> None:
+    big = build_text(ARGS.size_mb)
+    news = build_news(ARGS.news_kb)
+    size_mb = len(big.encode("utf-8")) / 1e6
+    news_kb = sum(len(t.encode("utf-8")) for t in news) / 1e3
+    print(f"texts: one {size_mb:.1f} MB article; {len(news)} short articles, {news_kb:.0f} KB")
+
+    figures: dict[str, float | str] = {}
+    ours_big = timed(find_entities, [big])
+    ours_news = timed(find_entities, news)
+    print(f"default tagger: {_rates(ours_big, ours_news)}")
+    figures.update(default_big_kcps=round(ours_big / 1e3), default_news_kcps=round(ours_news / 1e3))
+
+    ner, what = spacy_ner()
+    if ner is None:
+        print(f"spaCy NER:       skipped: {what}")
+        figures.update(spacy="skipped")
+    else:
+        theirs_big = timed(ner, [big])
+        theirs_news = timed(ner, news)
+        print(f"spaCy NER:      {_rates(theirs_big, theirs_news)}  [{what}]")
+        ratio_big, ratio_news = ours_big / theirs_big, ours_news / theirs_news
+        print(f"ratio default/spaCy: {ratio_big:.1f}x (5 MB), {ratio_news:.1f}x (news)")
+        figures.update(
+            spacy_big_kcps=round(theirs_big / 1e3),
+            spacy_news_kcps=round(theirs_news / 1e3),
+            ratio_big=round(ratio_big, 1),
+            ratio_news=round(ratio_news, 1),
+        )
 
     started = time.perf_counter()
-    analysis = analyze(text, backend=args.backend)
+    analysis = analyze(big)
     seconds = time.perf_counter() - started
-
-    rate = size_mb / seconds if seconds else float("inf")
-    print(f"text: {size_mb:.2f} MB ({len(text):,} characters), backend {args.backend}")
-    print(f"analyze: {seconds:.2f} s = {rate:.2f} MB/s")
     print(
-        f"found: {len(analysis.quotes):,} quotes, {len(analysis.entities):,} entities, "
-        f"{len(analysis.boilerplate):,} boilerplate lines"
+        f"whole analysis of the 5 MB article: {seconds:.1f} s "
+        f"({len(analysis.quotes):,} quotes, {len(analysis.entities):,} entities)"
     )
-    print(
-        f"mb_per_s={rate:.2f} seconds={seconds:.2f} size_mb={size_mb:.1f} "
-        f"quotes={len(analysis.quotes)} entities={len(analysis.entities)} "
-        f"boilerplate={len(analysis.boilerplate)}"
-    )
+    figures.update(analyze_5mb_s=round(seconds, 2), size_mb=round(size_mb, 1))
+    print(" ".join(f"{k}={v}" for k, v in figures.items()))
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=5.0)
+    parser.add_argument("--news-kb", type=float, default=250.0)
+    parser.add_argument("--spacy-model", default="en_core_web_sm")
+    ARGS = parser.parse_args()
     main()
