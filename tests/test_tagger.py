@@ -147,3 +147,30 @@ def test_train_command_names_the_bad_line(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.strip()
     assert code != 0
     assert err.startswith("reader: ") and f"{data}:2:" in err and "\n" not in err
+
+
+def test_word_profiles_say_how_plain_text_writes_a_word() -> None:
+    from reader.analysis.ner.profile import build_profile, profile_features
+
+    text = "\n".join(
+        f"On day {n} Quenby said the practice was fine, and Practice ended." for n in range(5)
+    )
+    profile = build_profile([build_document(text)])
+    assert profile["quenby"].split()[0] == "3"  # capitalised wherever it appears
+    assert profile["practice"].split()[0] == "2"  # capitalised half the time, mid-sentence
+    assert profile_features("Quenby", profile) == ["pc:3", "pl:day", "pr:said"]
+    assert profile_features("Zzyzx", profile) == ["pc:none"]
+
+
+def test_unlabeled_text_is_learnt_from_and_travels_in_the_model(tmp_path, capsys) -> None:
+    data = _write_jsonl(tmp_path / "data.jsonl", _synthetic(10))
+    plain = tmp_path / "more.txt"
+    plain.write_text("Tamsin Ulloa said so. " * 5, encoding="utf-8")
+    out = tmp_path / "m.model"
+    code = main(
+        ["train", "entities", str(data), "-o", str(out), "--epochs", "2", "--unlabeled", str(plain)]
+    )
+    assert code == 0
+    model = model_file.load(out)
+    assert model.profile["ulloa"].startswith("3 ")
+    assert model.meta["unlabeled"] == ["more.txt"]

@@ -18,7 +18,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p_train.add_argument("what", choices=("entities",), help="which model to train")
     p_train.add_argument("data", metavar="DATA.jsonl", help='lines of {"text", "entities"}')
     p_train.add_argument("-o", "--output", required=True, metavar="MODEL", help="model to write")
-    p_train.add_argument("--epochs", type=int, default=8, metavar="N")
+    p_train.add_argument("--epochs", type=int, default=12, metavar="N")
+    p_train.add_argument(
+        "--unlabeled",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="more text (JSONL with a text field, or plain text) to learn how words are used",
+    )
     p_train.add_argument("--seed", type=int, default=1, metavar="N")
     p_train.add_argument(
         "--hold-out",
@@ -29,8 +36,31 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
 
 
+def _plain_texts(path: Path) -> list:
+    """Documents of an unannotated file: JSONL lines with a "text", or the whole file."""
+    import json
+
+    from reader.analysis.document import build_document
+
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReaderError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+    if path.suffix != ".jsonl":
+        return [build_document(raw)]
+    docs = []
+    for number, line in enumerate(raw.splitlines(), 1):
+        if line.strip():
+            try:
+                docs.append(build_document(json.loads(line)["text"]))
+            except (ValueError, KeyError, TypeError):
+                raise ReaderError(f'{path}:{number}: no "text" in this line') from None
+    return docs
+
+
 def train_command(args: argparse.Namespace) -> int:
     from reader.analysis.ner import model_file
+    from reader.analysis.ner.profile import build_profile
     from reader.analysis.ner.training import evaluate, read_examples, train
 
     data = Path(args.data)
@@ -45,13 +75,22 @@ def train_command(args: argparse.Namespace) -> int:
     cut = len(examples) - int(len(examples) * max(0.0, min(args.hold_out, 0.9)))
     training, held = examples[:cut], examples[cut:]
     digest = hashlib.sha256(data.read_bytes()).hexdigest()[:16]
+    extra = [doc for name in args.unlabeled for doc in _plain_texts(Path(name))]
+    profile = build_profile([ex.doc for ex in training] + extra)
+    print(f"word profiles from {len(training) + len(extra)} texts: {len(profile):,} words")
     print(f"training on {len(training)} documents from {data.name}", flush=True)
     model = train(
         training,
         epochs=args.epochs,
         seed=args.seed,
         log=True,
-        meta={"data": data.name, "data_sha256": digest, "held_out": len(held)},
+        meta={
+            "data": data.name,
+            "data_sha256": digest,
+            "held_out": len(held),
+            "unlabeled": [Path(name).name for name in args.unlabeled],
+        },
+        profile=profile,
     )
     output = Path(args.output)
     try:

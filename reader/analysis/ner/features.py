@@ -13,9 +13,11 @@ context so the tagger can add up the first kind once per distinct word.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 from reader.analysis.document import Document
+from reader.analysis.ner.profile import profile_features
 from reader.lexicon import Lexicon, lexicon
 
 START, END = "<s>", "</s>"
@@ -53,8 +55,10 @@ def has_capital(word: str) -> bool:
     return any(c.isupper() for c in word)
 
 
-def word_features(word: str, lowercase_elsewhere: bool, lex: Lexicon) -> list[str]:
-    """Features of the word form alone (plus one document fact about it)."""
+def word_features(
+    word: str, lowercase_elsewhere: bool, lex: Lexicon, profile: Mapping[str, str] | None = None
+) -> list[str]:
+    """Features of the word form alone, one document fact about it, and its profile."""
     word = plain(word)
     low = word.casefold()
     feats = ["b", "w:" + low, "s:" + shape(word)]
@@ -68,15 +72,20 @@ def word_features(word: str, lowercase_elsewhere: bool, lex: Lexicon) -> list[st
             feats.extend("L-:" + kind for kind in lex.kinds(part))
     if lowercase_elsewhere and word[:1].isupper():
         feats.append("lc")
+    if profile:
+        feats.extend(profile_features(word, profile))
     return feats
 
 
 class DocumentFeatures:
     """Context features over one document; remembers the types it has already assigned."""
 
-    def __init__(self, doc: Document, lex: Lexicon | None = None) -> None:
+    def __init__(
+        self, doc: Document, lex: Lexicon | None = None, profile: Mapping[str, str] | None = None
+    ) -> None:
         self.doc = doc
         self.lex = lex or lexicon()
+        self.profile = profile or {}
         self.history: dict[str, Counter[str]] = {}
         self._heading_lines: dict[int, bool] = {}
 

@@ -28,6 +28,8 @@ class TaggerModel:
     weights: array
     scale: float
     meta: dict[str, Any] = field(default_factory=dict)
+    profile: dict[str, str] = field(default_factory=dict)
+    """What plain text says about each word (see ``profile.py``); may be empty."""
 
     def row(self, feature: str) -> int:
         """Offset of ``feature``'s weights in :attr:`weights`, or -1 if unknown."""
@@ -36,7 +38,10 @@ class TaggerModel:
 
 
 def quantise(
-    tags: tuple[str, ...], rows: dict[str, list[float]], meta: dict[str, Any]
+    tags: tuple[str, ...],
+    rows: dict[str, list[float]],
+    meta: dict[str, Any],
+    profile: dict[str, str] | None = None,
 ) -> TaggerModel:
     """Turn float weights into the stored 16-bit form (rows that round to zero are dropped)."""
     peak = max((abs(w) for row in rows.values() for w in row), default=1.0) or 1.0
@@ -48,7 +53,9 @@ def quantise(
         if any(quantised):
             index[name] = len(index)
             flat.extend(quantised)
-    return TaggerModel(tags=tags, index=index, weights=flat, scale=scale, meta=meta)
+    return TaggerModel(
+        tags=tags, index=index, weights=flat, scale=scale, meta=meta, profile=dict(profile or {})
+    )
 
 
 def save(model: TaggerModel, path: Path) -> None:
@@ -57,14 +64,16 @@ def save(model: TaggerModel, path: Path) -> None:
     weights = array("h", model.weights)
     if sys.byteorder != "little":
         weights.byteswap()
+    profile = "\n".join(f"{w}\t{p}" for w, p in sorted(model.profile.items())).encode("utf-8")
     header = {
         "format": FORMAT,
         "tags": list(model.tags),
         "scale": model.scale,
         "names_bytes": len(names),
+        "profile_bytes": len(profile),
         "meta": model.meta,
     }
-    blob = json.dumps(header).encode("utf-8") + b"\n" + names + weights.tobytes()
+    blob = json.dumps(header).encode("utf-8") + b"\n" + names + profile + weights.tobytes()
     path.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
 
 
@@ -80,8 +89,13 @@ def load(path: Path) -> TaggerModel:
         raise ValueError(f"not a tagger model (format {header.get('format')!r})")
     names_end = line_end + 1 + header["names_bytes"]
     names = blob[line_end + 1 : names_end].decode("utf-8").split("\n")
+    profile_end = names_end + header.get("profile_bytes", 0)
+    lines = (
+        blob[names_end:profile_end].decode("utf-8").split("\n") if profile_end > names_end else []
+    )
+    profile = dict(line.split("\t", 1) for line in lines)
     weights = array("h")
-    weights.frombytes(blob[names_end:])
+    weights.frombytes(blob[profile_end:])
     if sys.byteorder != "little":
         weights.byteswap()
     tags = tuple(header["tags"])
@@ -93,4 +107,5 @@ def load(path: Path) -> TaggerModel:
         weights=weights,
         scale=float(header["scale"]),
         meta=dict(header.get("meta") or {}),
+        profile=profile,
     )

@@ -195,7 +195,7 @@ class Tagger:
             if len(self._word_scores) > 200_000:
                 self._word_scores.clear()
             cached = [0] * len(self.tags)
-            self._add(cached, word_features(word, lowercase, features.lex))
+            self._add(cached, word_features(word, lowercase, features.lex, features.profile))
             self._word_scores[key] = cached
         return cached
 
@@ -214,7 +214,7 @@ class Tagger:
 
     def tag_tokens(self, doc: Document) -> Iterator[tuple[int, str, float]]:
         """(token index, tag, margin) for every scored token, in order."""
-        features = DocumentFeatures(doc)
+        features = DocumentFeatures(doc, profile=self.model.profile)
         words = doc.words
         scale = self.model.scale
         sentence = (-1, -1)

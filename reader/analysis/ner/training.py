@@ -15,7 +15,7 @@ import json
 import random
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,11 +170,16 @@ def needs_every_token(examples: Sequence[Example]) -> bool:
 
 
 def _walk(
-    example: Example, tags: tuple[str, ...], model: _Perceptron, learn: bool, every: bool
+    example: Example,
+    tags: tuple[str, ...],
+    model: _Perceptron,
+    learn: bool,
+    every: bool,
+    profile: Mapping[str, str],
 ) -> int:
     """Decode one document run by run, updating ``model`` where it erred; returns errors."""
     doc = example.doc
-    features = DocumentFeatures(doc)
+    features = DocumentFeatures(doc, profile=profile)
     previous = previous_tags(tags)
     ok = transitions(tags)
     index = {tag: i for i, tag in enumerate(tags)}
@@ -192,7 +197,9 @@ def _walk(
         pairs: list[list[list[float]]] = []
         for i in range(first, end):
             word = doc.words[i]
-            feats = word_features(word, features.lowercase_elsewhere(word), features.lex)
+            feats = word_features(
+                word, features.lowercase_elsewhere(word), features.lex, features.profile
+            )
             feats += features.context(i, sentence_first, sentence_end)
             own.append(feats)
             static.append(model.scores(feats))
@@ -218,12 +225,18 @@ def _walk(
 
 def train(
     examples: Sequence[Example],
-    epochs: int = 8,
+    epochs: int = 12,
     seed: int = 1,
     log: bool = False,
     meta: dict | None = None,
+    profile: Mapping[str, str] | None = None,
 ) -> TaggerModel:
-    """Learn a tagger from ``examples``; the same data and seed give the same model."""
+    """Learn a tagger from ``examples``; the same data and seed give the same model.
+
+    ``profile`` (from :func:`~reader.analysis.ner.profile.build_profile`) adds what
+    plain text says about each word; it is stored in the model.
+    """
+    profile = dict(profile or {})
     tags = _tags_of(examples)
     model = _Perceptron(len(tags))
     order = list(examples)
@@ -231,7 +244,7 @@ def train(
     every = needs_every_token(examples)
     for epoch in range(epochs):
         rng.shuffle(order)
-        errors = sum(_walk(ex, tags, model, True, every) for ex in order)
+        errors = sum(_walk(ex, tags, model, True, every, profile) for ex in order)
         if log:
             print(f"epoch {epoch + 1}: {errors} token errors", flush=True)
     counts = Counter(tag for ex in examples for tag in ex.gold)
@@ -242,7 +255,7 @@ def train(
         "tags": dict(counts),
         EVERY_TOKEN: every,
     }
-    return quantise(tags, model.averaged(), {**info, **(meta or {})})
+    return quantise(tags, model.averaged(), {**info, **(meta or {})}, profile)
 
 
 def spans_of(tags: Sequence[str]) -> set[tuple[int, int, str]]:
