@@ -153,12 +153,12 @@ def test_word_profiles_say_how_plain_text_writes_a_word() -> None:
     from reader.analysis.ner.profile import build_profile, profile_features
 
     text = "\n".join(
-        f"On day {n} Quenby said the practice was fine, and Practice ended." for n in range(5)
+        f"On day {n} then Quenby said the practice was fine, and Practice ended." for n in range(5)
     )
     profile = build_profile([build_document(text)])
     assert profile["quenby"].split()[0] == "3"  # capitalised wherever it appears
     assert profile["practice"].split()[0] == "2"  # capitalised half the time, mid-sentence
-    assert profile_features("Quenby", profile) == ["pc:3", "pl:day", "pr:said"]
+    assert profile_features("Quenby", profile) == ["pc:3", "pl:then", "pr:said"]
     assert profile_features("Zzyzx", profile) == ["pc:none"]
 
 
