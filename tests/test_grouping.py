@@ -68,3 +68,25 @@ def test_a_given_name_whose_owner_was_merged_away_does_not_crash() -> None:
     )
     analysis = analyze(text)
     assert all(text[e.start : e.end] == e.text for e in analysis.entities)
+
+
+def _grouped(text: str, names: list[str]) -> list[str]:
+    """Canonical names when each of ``names`` (in order of appearance) is a PERSON."""
+    spans, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        spans.append((at, at + len(name), "PERSON"))
+        at += len(name)
+    return [e.canonical for e in group(text, spans)]
+
+
+def test_a_titled_surname_in_a_family_stays_that_titled_person() -> None:
+    text = "Mrs. Bennet spoke to Jane Bennet and to Lydia Bennet. Then Mr. Bennet left."
+    names = ["Bennet", "Jane Bennet", "Lydia Bennet", "Bennet"]
+    assert _grouped(text, names) == ["Mrs. Bennet", "Jane Bennet", "Lydia Bennet", "Mr. Bennet"]
+
+
+def test_a_titled_surname_joins_the_one_full_name_written_before_it() -> None:
+    text = "Ken Livingstone resigned. Mr Livingstone said sorry. Mrs Livingstone did not."
+    names = ["Ken Livingstone", "Livingstone", "Livingstone"]
+    assert _grouped(text, names) == ["Ken Livingstone", "Ken Livingstone", "Mrs Livingstone"]

@@ -19,7 +19,7 @@ from reader.analysis.speech_verbs import TITLES
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"^\w\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Dr|Lady|Lord|Sir)(\.?)[ ]+$")
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Dr|Lady|Lord|Sir)(\.?)\s+$")
 
 
 def _tidy_token(token: str, title_case: bool) -> str:
@@ -71,10 +71,10 @@ def _person_names(
 ) -> dict[int, str]:
     """Canonical name for each person mention, keyed by its index.
 
-    A lone surname joins the full name that has it. When it carries a title, it joins
-    only a full name written before it whose given name fits the title, else it stays
-    "Mrs. Bennet": news writes a person's full name first, and in a novel "Mrs. Bennet"
-    is not her daughter "Lydia Bennet".
+    A lone surname joins the full name that has it. With a title it joins only the
+    one full name of that surname, written before it, whose given name fits the
+    title; else it stays "Mrs. Bennet": news writes a person's full name first, and
+    in a family ("Jane Bennet", "Lydia Bennet") a title does not say which one.
     """
     titles = titles or {}
     first_seen: dict[tuple[str, ...], int] = {}
@@ -129,10 +129,11 @@ def _person_names(
 
     def titled(index: int, tokens: tuple[str, ...], title: str) -> str:
         fulls = by_last.get(tokens[-1].casefold()) or Counter()
-        earlier = Counter(
-            {f: n for f, n in fulls.items() if first_seen[f] < index and _fits_title(title, f)}
-        )
-        return best(earlier) if earlier else f"{title} {tokens[-1]}"
+        if len(fulls) == 1:
+            full = next(iter(fulls))
+            if first_seen[full] < index and _fits_title(title, full):
+                return " ".join(full)
+        return f"{title} {tokens[-1]}"
 
     names: dict[int, str] = {}
     for index, tokens in mentions:
