@@ -154,3 +154,12 @@ def test_a_name_with_an_elided_article_is_one_place() -> None:
     text = "Farmers sell their beans across the border in Côte d’Ivoire and Côte d'Ivoire."
     places = [(e.text, e.label) for e in find_entities(text)]
     assert places == [("Côte d’Ivoire", "GPE"), ("Côte d'Ivoire", "GPE")]
+
+
+def test_a_title_case_headline_keeps_only_names_the_body_knows() -> None:
+    text = (
+        "Veteran Quits Party Over Row With Corbyn Allies\n\n"
+        "Former London mayor Ken Livingstone has quit. He blamed Jeremy Corbyn's allies."
+    )
+    heading = [(e.text, e.label) for e in find_entities(text) if e.start < text.index("\n")]
+    assert heading == [("Corbyn", "PERSON")]

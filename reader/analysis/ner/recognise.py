@@ -53,6 +53,31 @@ HONORIFICS = frozenset(
     }
 )
 """Titles that only ever come before a person's name (English vocabulary)."""
+_FUNCTION_WORDS = frozenset(
+    {
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "and",
+        "the",
+        "a",
+        "an",
+        "with",
+        "from",
+        "over",
+        "as",
+        "after",
+        "into",
+        "is",
+        "are",
+        "be",
+    }
+)
+_LISTED_PLACES = frozenset({"country", "place", "region", "nation"})
 NAME_TYPES = frozenset({"PER", "ORG", "LOC", "MISC"})
 """Score margin above which a mention's type is trusted to settle the name's others."""
 
@@ -119,36 +144,56 @@ def _settle(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
     return settled
 
 
-def _shouted_lines(doc: Document) -> set[int]:
-    """Lines in capitals, where capitals say nothing about what is a name."""
-    shouted = set()
+def _heading_lines(doc: Document) -> tuple[set[int], set[int]]:
+    """Lines in capitals, and lines in Title Case: capitals say little about names there."""
+    shouted: set[int] = set()
+    titled: set[int] = set()
     for index in range(len(doc.line_starts)):
         start, end = doc.line_span(index)
-        letters = [c for c in doc.text[start:end] if c.isalpha()]
+        line = doc.text[start:end]
+        letters = [c for c in line if c.isalpha()]
         if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             shouted.add(index)
-    return shouted
+            continue
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if len(words) < 4 or ". " in line.strip():
+            continue
+        capitalised = sum(w[0].isupper() for w in words)
+        small = [w for w in words[1:] if w.casefold() in _FUNCTION_WORDS]
+        if capitalised >= 0.8 * len(words) and small and all(w[0].isupper() for w in small):
+            titled.add(index)
+    return shouted, titled
 
 
 def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
-    """Names the body tagged, found again in shouted headings the tagger left alone."""
-    shouted = _shouted_lines(doc)
-    if not shouted:
+    """Names in headings: in Title Case only those the body or the lexicon knows; in
+    shouted or Title Case headings, names the body tagged that the tagger left alone."""
+    shouted, titled = _heading_lines(doc)
+    headings = shouted | titled
+    if not headings:
         return tagged
+    lex = lexicon()
     known: dict[tuple[str, ...], str] = {}
-    taken: set[int] = set()
     for t in tagged:
-        taken.update(range(t.first, t.end))
-        if doc.line_of(doc.starts[t.first]) not in shouted and t.margin >= CONFIDENT_MARGIN:
+        if doc.line_of(doc.starts[t.first]) not in headings and t.margin >= CONFIDENT_MARGIN:
             key = tuple(w.casefold() for w in doc.words[t.first : t.end])
             known.setdefault(key, t.kind)
             if t.kind == "PER" and len(key) > 1:
                 known.setdefault(key[-1:], "PER")  # the surname alone: "GRIMSBY WARNS"
+    found: list[Tagged] = []
+    taken: set[int] = set()
+    for t in tagged:
+        key = tuple(w.casefold() for w in doc.words[t.first : t.end])
+        in_title_case = doc.line_of(doc.starts[t.first]) in titled
+        listed = _LISTED_PLACES.intersection(lex.kinds(" ".join(key)))
+        if in_title_case and key not in known and not listed:
+            continue  # "Labour Veteran Quits Party Over Row": capitals of a headline
+        found.append(t)
+        taken.update(range(t.first, t.end))
     longest = max((len(k) for k in known), default=0)
-    found = list(tagged)
     i = 0
     while i < len(doc.words):
-        if i in taken or doc.line_of(doc.starts[i]) not in shouted:
+        if i in taken or doc.line_of(doc.starts[i]) not in headings:
             i += 1
             continue
         for size in range(longest, 0, -1):
