@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.analysis.model import Entity
 from reader.analysis.quotes import find_quotes
 from reader.analysis.speakers import attribute_speakers
@@ -475,3 +477,9 @@ def test_a_place_between_speaker_and_pronoun_does_not_take_the_quote() -> None:
     )
     [quote] = analyze(text).quotes
     assert quote.speaker == "Efua Mensah"
+
+
+@pytest.mark.parametrize("verb", ["admitted", "concurred", "quipped", "snapped", "conceded"])
+def test_regular_past_tenses_of_speech_verbs_tag_a_speaker(verb: str) -> None:
+    text = f'"It was my fault," Jane Smith {verb}.'
+    assert speakers(text) == ["Jane Smith"]

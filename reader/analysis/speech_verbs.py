@@ -40,6 +40,23 @@ _IRREGULAR = {
 }
 
 
+_STRESSED_ENDINGS = ("mit", "cur", "fer", "gret", "pel", "bel", "trol", "bed")
+"""Two-syllable verbs stressed on the last syllable double it too: admitted, concurred."""
+
+
+def _doubles(lemma: str) -> bool:
+    """Whether the final consonant doubles before -ed/-ing: "snapped", "admitted"."""
+    vowels = "aeiou"
+    if len(lemma) < 3 or lemma[-1] in vowels + "wxy" or lemma[-2] not in vowels:
+        return False
+    if lemma[-3] in vowels and not lemma.endswith("qu" + lemma[-2:]):
+        return False  # "shout", "groan": two vowels before the last consonant ("quip" has one)
+    syllables = sum(
+        1 for a, b in zip(" " + lemma, lemma, strict=False) if b in vowels and a not in vowels
+    )
+    return syllables == 1 or lemma.endswith(_STRESSED_ENDINGS)
+
+
 def _inflect(lemma: str) -> set[str]:
     """Regular English inflections: good enough for the verbs listed here."""
     if lemma in _IRREGULAR:
@@ -51,8 +68,7 @@ def _inflect(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
     else:
         es = "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s"
-        double = lemma in {"snap", "quip", "sob", "bark", "nod", "plan", "slam"}
-        double = double and lemma[-1] in "pbdm"
+        double = _doubles(lemma)
         past = lemma + lemma[-1] + "ed" if double else lemma + "ed"
         ing = lemma + lemma[-1] + "ing" if double else lemma + "ing"
         forms |= {past, lemma + es, ing}
