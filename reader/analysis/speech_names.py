@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.analysis.model import Entity
-from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES, words
-from reader.lexicon import read_list
+from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES
+from reader.lexicon import read_list, read_words
 
 _TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
 _U, _L = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin-1 letters: "Raúl", "Gonzàlez", "Ødegaard"
@@ -27,28 +27,8 @@ NAME_RE = re.compile(
     rf"(?P<name>{_CAP}(?:[ \t]+{_PART}){{0,3}})(?!\w)"
 )
 
-STOP = words("""
-    the a an he she it they we i you in on at but and yet so if when while after before
-    this that these those there here what who whom why how his her their our my your its
-    earlier later despite although though as for from with without oh ah well yes no not
-    then now do does did is are was were has have had will would can could should may
-    might must let where dear good one two three monday tuesday wednesday thursday friday
-    saturday sunday january february march april june july august september october
-    november december also meanwhile however still even just only all some many most both
-    each every any such to of by about into over under between through during since until
-    because or nor either neither o thus hence instead indeed perhaps sure why very
-    mrs mr ms dr st speaking asked read more according sir madam lady lord miss god
-    chapter part book volume
-    """)
-ORG_WORDS = words("""
-    party house news street university college department ministry committee council
-    times post journal inc corp co ltd group association union bank club church court
-    office agency institute foundation company campaign state states city county school
-    republic kingdom government parliament congress senate assembly league network
-    airport road avenue square park hall centre center hospital museum conference
-    exchange daily weekly magazine tv radio press media army navy police service
-    election war day act bill treaty award prize cup games caucus
-    """)
+STOP = read_words("name_stop_words.txt")
+ORG_WORDS = read_words("organisation_words.txt")
 _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _LOW_PREP = frozenset({"in", "at", "to", "from", "of", "on", "into", "near"})
 _ROLE_WORDS = (ROLE_NOUNS | frozenset(TITLES)) - {"general", "major"}

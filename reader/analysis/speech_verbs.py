@@ -1,11 +1,14 @@
 """Word lists for speaker attribution: speech verbs, titles, pronouns, role nouns.
 
-Why hand lists: attribution hangs on a few hundred closed-class words, and a list that
-is read in one screen is easier to audit than a dependency. Verbs are listed by lemma;
-inflections are generated, with the irregular ones spelt out.
+Why these: attribution hangs on a few hundred closed-class words. The lists live in
+the lexicon (``reader/lexicon/data``, each saying where it comes from); this module
+turns them into the sets the speaker stages use. Verbs are listed by lemma and
+inflected here, with the irregular ones spelt out.
 """
 
 from __future__ import annotations
+
+from reader.lexicon import read_tagged, read_words
 
 
 def words(text: str) -> frozenset[str]:
@@ -13,21 +16,7 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_LEMMAS = sorted(
-    words("""
-say tell add explain declare tweet write state note ask reply respond answer continue
-insist argue claim warn cry exclaim shout call whisper murmur mutter return observe
-remark suggest admit acknowledge concede announce confirm deny recall joke quip laugh
-sigh groan snap retort rejoin interpose interrupt repeat urge boast complain protest
-lament predict promise vow testify post report describe begin conclude gasp stammer
-scream yell sob pursue resume persist assert agree demand inquire enquire muse wonder
-speak stress emphasise emphasize caution counter contend maintain reason plead beg
-grumble growl bark roar chuckle smile sneer scoff object proceed venture hint opine
-blurt drawl lisp breathe exclaim retort reiterate affirm allege comment concur assure
-explain mention nod order point recount reflect reassure remind reveal shriek sing
-squeak stutter thunder tease titter wail warn whimper whine write cheer chime rant
-""")
-)
+_LEMMAS = sorted(read_words("speech_verbs.txt"))
 
 _IRREGULAR = {
     "say": ("said", "says", "saying"),
@@ -79,85 +68,14 @@ SPEECH_VERBS: frozenset[str] = frozenset(f for lemma in _LEMMAS for f in _inflec
 """Inflected forms of verbs that introduce or tag direct speech."""
 
 REPORTING_VERBS: frozenset[str] = frozenset(
-    f
-    for lemma in words("""
-        talk attack accuse slam blast praise criticize criticise condemn dismiss decry
-        denounce hail label brand mock deride exhort tout pledge thank defend
-        """)
-    for f in _inflect(lemma)
+    f for lemma in read_words("reporting_verbs.txt") for f in _inflect(lemma)
 ) | {"labelled", "labelling"}
 """Verbs that report what someone said without quoting a whole sentence ("Trump attacked
 “the hateful ideology”"): they tag a quote in their own sentence, but unlike speech verbs
 the name after them is their object, so they never mark that name as a speaker."""
 
 TITLES: dict[str, str | None] = {
-    "mr": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "dr": None,
-    "sir": "m",
-    "lord": "m",
-    "lady": "f",
-    "madam": "f",
-    "madame": "f",
-    "mme": "f",
-    "mister": "m",
-    "master": "m",
-    "president": None,
-    "senator": None,
-    "sen": None,
-    "rep": None,
-    "gov": None,
-    "governor": None,
-    "mayor": None,
-    "judge": None,
-    "justice": None,
-    "prof": None,
-    "professor": None,
-    "rev": None,
-    "father": "m",
-    "sister": "f",
-    "brother": "m",
-    "colonel": None,
-    "col": None,
-    "general": None,
-    "gen": None,
-    "captain": None,
-    "lt": None,
-    "sgt": None,
-    "adm": None,
-    "maj": None,
-    "cmdr": None,
-    "cpl": None,
-    "capt": None,
-    "major": None,
-    "lieutenant": None,
-    "sergeant": None,
-    "inspector": None,
-    "detective": None,
-    "king": "m",
-    "queen": "f",
-    "prince": "m",
-    "princess": "f",
-    "duke": "m",
-    "duchess": "f",
-    "count": "m",
-    "countess": "f",
-    "baron": "m",
-    "baroness": "f",
-    "dame": "f",
-    "uncle": "m",
-    "aunt": "f",
-    "cardinal": None,
-    "pope": "m",
-    "chancellor": None,
-    "secretary": None,
-    "minister": None,
-    "representative": None,
-    "congressman": "m",
-    "congresswoman": "f",
-    "sheriff": None,
+    word: None if sex == "-" else sex for word, sex in read_tagged("person_titles.txt").items()
 }
 """Titles that may precede a name, with the gender they imply (None: either)."""
 
@@ -165,36 +83,13 @@ PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "she": "f",
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 
-ROLE_NOUNS = words("""
-    leader spokesman spokeswoman spokesperson minister president senator candidate nominee
-    mayor governor official mp chairman chairwoman chair director secretary congressman
-    congresswoman lawmaker politician veteran businessman businesswoman billionaire pollster
-    host anchor moderator man woman lady gentleman girl boy doctor captain inspector
-    detective premier chancellor ambassador adviser advisor aide strategist commissioner
-    chief executive ceo founder analyst economist professor lawyer attorney judge general
-    colonel officer sergeant father mother wife husband son daughter brother sister uncle
-    aunt friend stranger lad fellow manager coach player star actor actress singer author
-    writer activist campaigner backbencher veteran democrat republican nominee incumbent
-    challenger rival speaker representative sheriff priest vicar king queen prince princess
-    lord duke servant maid clerk driver landlord landlady visitor guest youth child
-    """)
+_ROLES = read_tagged("role_nouns.txt")
+ROLE_NOUNS = frozenset(_ROLES)
 """Head nouns of descriptions that can name a person ("the party leader", "his wife")."""
 
-FEMALE_ROLES = words(
-    "woman lady girl wife mother daughter sister aunt actress queen princess maid landlady"
-    " spokeswoman businesswoman chairwoman congresswoman"
-)
-MALE_ROLES = words(
-    "man gentleman boy husband father son brother uncle king prince lord duke lad fellow"
-    " spokesman businessman chairman congressman"
-)
+FEMALE_ROLES = frozenset(w for w, sex in _ROLES.items() if sex == "f")
+MALE_ROLES = frozenset(w for w, sex in _ROLES.items() if sex == "m")
 
-SOURCE_NOUNS = words("""
-    statement report letter email e-mail memo tweet post message note poll survey study
-    ad advertisement video release document documents filing brief complaint lawsuit
-    indictment ruling order verdict transcript release website page book article editorial
-    headline caption sign banner campaign office committee department agency ministry
-    government administration spokesperson group organization organisation company firm
-    """)
+SOURCE_NOUNS = read_words("source_nouns.txt")
 """Head nouns of non-person sources that can say things ("a statement said", "the poll
 found"): reported as written, since no person stands behind them in the text."""

@@ -4,7 +4,7 @@ Why one package: the entity rules, the tagger's features and the speaker stages 
 to read their own lists their own way and disagreed. Every list lives in ``data/``,
 opens with a ``#`` header saying where it comes from, and is read here only. Lists
 of names are generated from public data by ``scripts/build_lexicon.py``; the rest is
-English vocabulary (titles, organisation words, common words).
+English vocabulary (titles, speech verbs, role and organisation words, common words).
 Lookups are by casefolded text so "LONDON" in a heading finds "London".
 """
 
@@ -41,6 +41,16 @@ def read_list(name: str) -> tuple[str, ...]:
 def read_words(name: str) -> frozenset[str]:
     """The casefolded words of a list written several words to a line."""
     return frozenset(word.casefold() for line in read_list(name) for word in line.split())
+
+
+def read_tagged(name: str) -> dict[str, str]:
+    """Casefolded word → its tag, from lines written ``tag: word word …``."""
+    table: dict[str, str] = {}
+    for line in read_list(name):
+        tag, _, words = line.partition(":")
+        for word in words.split():
+            table[word.casefold()] = tag.strip()
+    return table
 
 
 def read_names(name: str) -> dict[str, str]:

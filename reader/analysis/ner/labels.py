@@ -8,26 +8,13 @@ that is none of these stays ``MISC`` ("Other names").
 
 from __future__ import annotations
 
-from reader.lexicon import Lexicon
+from reader.lexicon import Lexicon, read_tagged
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-EVENT_WORDS = _words(
-    "election elections olympics olympic games cup championship championships open "
-    "war summit festival prix trophy tournament series revolution slam marathon"
-)
-LAW_WORDS = _words("act treaty accord accords agreement convention constitution bill")
-FAC_WORDS = _words(
-    "airport stadium bridge road street avenue square park hall tower palace arena "
-    "station prison castle cathedral centre center highway canal dam"
-)
-LOC_WORDS = _words(
-    "river sea ocean lake mountains mountain island islands valley bay strait "
-    "peninsula coast desert gulf"
-)
+_HEADS = read_tagged("name_heads.txt")
+EVENT_WORDS = frozenset(w for w, kind in _HEADS.items() if kind == "event")
+LAW_WORDS = frozenset(w for w, kind in _HEADS.items() if kind == "law")
+FAC_WORDS = frozenset(w for w, kind in _HEADS.items() if kind == "facility")
+LOC_WORDS = frozenset(w for w, kind in _HEADS.items() if kind == "geo")
 _NATION_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ist", "ists")
 
 ONTONOTES = {"PER": "PERSON", "ORG": "ORG"}

@@ -21,7 +21,7 @@ from reader.analysis.ner import model_file
 from reader.analysis.ner.labels import is_doctrine, ontonotes_label
 from reader.analysis.ner.tagger import Tagged, Tagger
 from reader.errors import ReaderError
-from reader.lexicon import lexicon
+from reader.lexicon import lexicon, read_words
 
 MODEL_VARIABLE = "READER_ENTITY_MODEL"
 SHIPPED_MODEL = "entities.model"
@@ -30,28 +30,7 @@ CONFIDENT_MARGIN = 5.0
 SURNAME_MARGIN = 40.0
 """Below this margin a name ending in a person's surname is taken to be that person."""
 _CLOSING_MARKS = frozenset("\"'“”‘’()[],;:")
-HONORIFICS = frozenset(
-    {
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dr",
-        "dr.",
-        "sir",
-        "dame",
-        "lady",
-        "lord",
-        "mx",
-        "mx.",
-        "mme",
-        "mme.",
-        "mlle",
-    }
-)
+HONORIFICS = read_words("honorifics.txt")
 """Titles that only ever come before a person's name (English vocabulary)."""
 _FUNCTION_WORDS = frozenset(
     {
