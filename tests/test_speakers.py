@@ -14,7 +14,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles" / "livingstone-
 
 
 def speakers(text: str, entities: list[Entity] | None = None) -> list[str | None]:
-    return [q.speaker for q in attribute_speakers(text, find_quotes(text), entities or [])]
+    return [q.speaker for q in attribute_speakers(text, find_quotes(text), entities)]
 
 
 def test_said_after_the_quote_with_title_resolves_to_full_name() -> None:

@@ -36,11 +36,19 @@ from reader.analysis.speech_tags import TagReader
 
 
 def attribute_speakers(
-    text: str, spans: Sequence[tuple[int, int]], entities: Sequence[Entity] = ()
+    text: str, spans: Sequence[tuple[int, int]], entities: Sequence[Entity] | None = None
 ) -> list[Quote]:
-    """One ``Quote`` per span, in order, each with a speaker or ``None``."""
+    """One ``Quote`` per span, in order, each with a speaker or ``None``.
+
+    Speakers are chosen among the people in ``entities`` (found here when not given),
+    so a quote's speaker is someone the entity list names.
+    """
     if not spans:
         return []
+    if entities is None:
+        from reader.analysis.entities import find_entities
+
+        entities = find_entities(text)
     att = TagReader(text, spans, entities)
     att.narrator = find_narrator(text, att)
     found = [att.explicit(i) for i in range(len(spans))]

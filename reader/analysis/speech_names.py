@@ -1,9 +1,10 @@
-"""Person-name mentions for speaker attribution, found without an entity model.
+"""Person-name mentions for speaker attribution, read off the text around quotes.
 
-Why its own finder: attribution must work when the entity recogniser finds nothing,
-and it needs less than NER does — capitalised name sequences, the titles in front of
-them (which also tell gender), and a way to turn "Mr Murphy" into the "Jim Murphy"
-named earlier. Entities labelled PERSON, when given, override the canonical name.
+Why its own reader: attribution needs more than the entity list gives — the titles in
+front of names (which also tell gender), initials, and a way to turn "Mr Murphy" into
+the "Jim Murphy" named earlier. Which names are people is the entity tagger's call (a
+PERSON entity, or a titled name), and a PERSON entity's group name is the canonical
+one, so speakers and the side pane name the same person.
 """
 
 from __future__ import annotations
@@ -133,34 +134,21 @@ class NameIndex:
         self.starts = [m.start for m in self.mentions]
 
     def _mark_people(self) -> None:
-        """Keep as people only names that look like people: titled, two words or more,
-        tagged as PERSON, or a single word that is a known person's name or that is
-        seen next to a speech verb ("said Holmes")."""
-        text = self.text
-        talkers: set[str] = set()
-        multi = {m.canonical for m in self.mentions if len(m.canonical.split()) > 1}
-        for m in self.mentions:
-            before = text[max(0, m.start - 14) : m.start].split()
-            after = text[m.end : m.end + 14].split()
-            prep = bool(before) and before[-1].lower() in _LOW_PREP
-            if (before and before[-1] in SPEECH_VERBS) or (
-                after and after[0] in SPEECH_VERBS and not prep
-            ):
-                talkers.add(m.canonical)
+        """People are the entity tagger's: a name is a person's if it overlaps a PERSON
+        entity, or carries a title ("Mr. Bennet"). One set of people for the side pane
+        and the speakers, so a quote's speaker is a name the pane lists."""
         self._learn_gender()
-        kept: list[Mention] = []
-        for m in self.mentions:
-            before = text[max(0, m.start - 5) : m.start].split()
-            determiner = bool(before) and before[-1].lower() in {"a", "an", "the"}
-            person = (
-                m.titled
-                or m.canonical in talkers
-                or (not determiner and (m.canonical in multi or m.canonical in self._entity_names))
-            ) and not (not m.titled and self.other_entity(m.start, m.end))
-            if person and not m.titled and " " not in m.canonical and self.common_word(m.canonical):
-                person = False
-            kept.append(Mention(m.start, m.end, m.canonical, m.gender, m.titled, person))
-        self.mentions = kept
+        self.mentions = [
+            Mention(
+                m.start,
+                m.end,
+                m.canonical,
+                m.gender,
+                m.titled,
+                m.titled or self._entity_canonical(m.start, m.end) is not None,
+            )
+            for m in self.mentions
+        ]
 
     def _end_of(self, token: str, lo: int, hi: int) -> int:
         """Where ``token`` ends in text[lo:hi] (the last such place), else ``hi``."""

@@ -151,6 +151,8 @@ def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
     headings = shouted | titled
     if not headings:
         return tagged
+    if len(headings) == len(doc.line_starts):  # all headline: there is no body to go by
+        titled = set()
     lex = lexicon()
     known: dict[tuple[str, ...], str] = {}
     for t in tagged:
