@@ -163,3 +163,9 @@ def test_a_title_case_headline_keeps_only_names_the_body_knows() -> None:
     )
     heading = [(e.text, e.label) for e in find_entities(text) if e.start < text.index("\n")]
     assert heading == [("Corbyn", "PERSON")]
+
+
+def test_a_name_after_an_honorific_is_a_person_even_if_unknown() -> None:
+    text = "The vote was close. Mrs. Quarrington-Vale objected and Dr Okonkwo agreed."
+    labels = _labels(text)
+    assert labels.get("Quarrington-Vale") == "PERSON" and labels.get("Okonkwo") == "PERSON"

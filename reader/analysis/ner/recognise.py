@@ -214,12 +214,31 @@ def _trimmed(doc: Document, t: Tagged) -> Tagged | None:
     return t if (first, end) == (t.first, t.end) else t.narrowed(first, end)
 
 
+def _after_honorifics(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
+    """ "Mrs. Bennet" is a person even where the tagger saw no name: add what it missed."""
+    words = doc.words
+    taken = {i for t in tagged for i in range(t.first, t.end)}
+    found = list(tagged)
+    for i, word in enumerate(words[:-1]):
+        if word.casefold() not in HONORIFICS or i + 1 in taken:
+            continue
+        end = i + 1
+        while end < len(words) and end - i <= 3 and words[end][:1].isupper():
+            if end in taken or words[end].casefold() in HONORIFICS:
+                break
+            end += 1
+        if end > i + 1 and doc.line_of(doc.starts[i]) == doc.line_of(doc.starts[end - 1]):
+            found.append(Tagged(i + 1, end, "PER", (CONFIDENT_MARGIN,) * (end - i - 1)))
+    return sorted(found, key=lambda t: t.first)
+
+
 def find_names(text: str) -> list[Name]:
     """Names in ``text``, in order, with OntoNotes labels."""
     doc = document(text)
     lex = lexicon()
     names: list[Name] = []
     trimmed = [t for t in map(partial(_trimmed, doc), tagger().tag(doc)) if t is not None]
+    trimmed = _after_honorifics(doc, trimmed)
     for t in _in_headings(doc, _settle(doc, trimmed)):
         words = doc.words[t.first : t.end]
         if t.kind == "PER" and len(words) == 1 and words[0].casefold() in doc.lower_words:
