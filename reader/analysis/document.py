@@ -12,7 +12,7 @@ together ("U.S."), which is how annotated news corpora draw entity boundaries.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +28,8 @@ TOKEN = re.compile(
     re.VERBOSE,
 )
 _SENTENCE_MARKS = frozenset(".!?")
+_RUNS_ON = frozenset(":,")
+"""A line ending in these goes on: "Dane Lisser wrote:" then the quote below it."""
 _CLOSERS = frozenset("\"'’”)]»")
 _OPENERS = frozenset("\"'‘“([«")
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
@@ -51,6 +53,10 @@ class Document:
     """Character spans of paragraphs: text between blank lines (lines, if none)."""
     lower_words: frozenset[str]
     """Words written somewhere in lower case: evidence that a capitalised one is no name."""
+    break_ends: list[int]
+    """Where each sentence but the last ends (just past its last token), in order."""
+    break_next: list[int]
+    """Where the sentence after each of those starts."""
 
     def line_of(self, offset: int) -> int:
         """Index of the line holding character ``offset``."""
@@ -70,6 +76,16 @@ class Document:
         start = self.paragraphs[index][1] if index >= 0 else 0
         end = self.paragraphs[index + 1][0] if index + 1 < len(self.paragraphs) else len(self.text)
         return start, end
+
+    def sentence_breaks(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """``(end, next start)`` of each sentence break lying wholly in ``[lo, hi)``."""
+        first = bisect_left(self.break_ends, lo)
+        found = []
+        for k in range(first, len(self.break_ends)):
+            if self.break_next[k] > hi:
+                break
+            found.append((self.break_ends[k], self.break_next[k]))
+        return found
 
     def sentence_tokens(self, index: int) -> range:
         first, end = self.sentences[index]
@@ -106,7 +122,7 @@ def _sentences(
         if i + 1 >= count:
             break
         gap = text[ends[i] : starts[i + 1]]
-        if "\n" in gap and (not wrapped or _BLANK_LINE.search(gap)):
+        if "\n" in gap and words[i] not in _RUNS_ON and (not wrapped or _BLANK_LINE.search(gap)):
             spans.append((first, i + 1))
             first = i + 1
             continue
@@ -166,15 +182,18 @@ def build_document(text: str) -> Document:
         ends.append(match.end())
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     lower = frozenset(w.casefold() for w in set(_LOWER_WORD.findall(text)))
+    sentences = _sentences(text, words, starts, ends)
     return Document(
         text=text,
         words=words,
         starts=starts,
         ends=ends,
-        sentences=_sentences(text, words, starts, ends),
+        sentences=sentences,
         line_starts=line_starts,
         paragraphs=_paragraphs(text),
         lower_words=lower,
+        break_ends=[ends[end - 1] for _, end in sentences[:-1]],
+        break_next=[starts[first] for first, _ in sentences[1:]],
     )
 
 

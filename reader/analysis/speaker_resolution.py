@@ -16,10 +16,8 @@ from reader.analysis.document import document
 from reader.analysis.model import Entity
 from reader.analysis.speech_names import Mention, NameIndex
 from reader.analysis.speech_tokens import (
-    SENTENCE_END,
     Found,
     Tok,
-    is_abbrev,
     source_head,
     tokens,
 )
@@ -79,10 +77,11 @@ class Resolver:
         return max(start, pos - 4000), min(end, pos + 8000)
 
     def sentence_start(self, pos: int, floor: int) -> int:
+        """Where the sentence holding ``pos`` starts (a break inside a quote is none)."""
         start = max(floor, pos - WINDOW)
-        for m in SENTENCE_END.finditer(self.text, start, pos):
-            if not self.inside_quote(m.start()) and not is_abbrev(self.text, m.start()):
-                start = m.end()
+        for end, following in self.doc.sentence_breaks(start, pos):
+            if not self.inside_quote(end - 1):
+                start = following
         return start
 
     # --------------------------------------------------------- resolution ---

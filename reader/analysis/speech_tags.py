@@ -14,9 +14,7 @@ from bisect import insort
 from reader.analysis.speaker_resolution import WINDOW
 from reader.analysis.speech_phrases import PhraseParser
 from reader.analysis.speech_tokens import (
-    SENTENCE_END,
     Found,
-    is_abbrev,
     is_verb,
     skippable,
     source_head,
@@ -100,12 +98,8 @@ class TagReader(PhraseParser):
         closed = inner.endswith((".", "!", "?")) and rest[:1].isupper()
         if closed and "\n" in gap[: len(gap) - len(rest)]:
             return None  # the quote closed its sentence and its line: a new one begins
-        stop = None
-        for hit in SENTENCE_END.finditer(self.text, end, min(limit, end + WINDOW)):
-            if not is_abbrev(self.text, hit.start()):  # "…, Mr. Holtz-Eakin said."
-                stop = hit
-                break
-        toks = tokens(self.text, end, stop.start() + 1 if stop else min(limit, end + WINDOW))
+        breaks = self.doc.sentence_breaks(end, min(limit, end + WINDOW))
+        toks = tokens(self.text, end, breaks[0][0] if breaks else min(limit, end + WINDOW))
         sentence = (end, toks[-1].end if toks else end)
         for v, tok in enumerate(toks):
             if tok.low == "according" and v + 2 < len(toks) and toks[v + 1].low == "to":

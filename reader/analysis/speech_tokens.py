@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.analysis.speech_verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, words
+from reader.analysis.speech_verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, words
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|[,;:.!?—–―\"“”()]")
-SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 
 _SKIP = words("""
     has have had was is were are also later then again once previously recently would will
@@ -106,8 +105,3 @@ def skippable(tok: Tok) -> bool:
 def source_head(word: str) -> bool:
     """A document or body that can say things: "statement", "reports", "office"."""
     return word in SOURCE_NOUNS or (word.endswith("s") and word[:-1] in SOURCE_NOUNS)
-
-
-def is_abbrev(text: str, dot: int) -> bool:
-    word = text[max(0, dot - 5) : dot].split()
-    return bool(word) and (word[-1].lower().strip("(") in TITLES or len(word[-1]) == 1)
