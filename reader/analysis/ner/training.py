@@ -118,19 +118,10 @@ class _Perceptron:
                     scores[tag] += row[tag]
         return scores
 
-    def update(self, truth: int, guess: int, features: Iterable[str]) -> None:
-        clock = self.clock
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is None:
-                row = self.weights[feature] = [0.0] * self.width
-                self.totals[feature] = [0.0] * self.width
-                self.stamps[feature] = [0] * self.width
-            totals, stamps = self.totals[feature], self.stamps[feature]
-            for tag, change in ((truth, 1.0), (guess, -1.0)):
-                totals[tag] += (clock - stamps[tag]) * row[tag]
-                stamps[tag] = clock
-                row[tag] += change
+    def update(self, truth: int, guess: int, features: Sequence[str]) -> None:
+        """Reward ``features`` for the right tag and penalise them for the guess."""
+        self.update_one(truth, features, 1.0)
+        self.update_one(guess, features, -1.0)
 
     def update_one(self, tag: int, features: Iterable[str], change: float) -> None:
         """Move the weights of ``features`` for one tag (a link seen or wrongly chosen)."""
