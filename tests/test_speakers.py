@@ -319,8 +319,11 @@ def test_prepositional_phrase_between_subject_and_verb() -> None:
 
 
 def test_subject_of_an_infinitive_speech_verb() -> None:
-    text = 'Pence praised the plan, only for Okafor to tweet that it was "a disgrace."'
-    assert speakers(text) == ["Okafor"]
+    text = (
+        "Dana Okafor sits on the committee.\n\n"
+        'Pence praised the plan, only for Okafor to tweet that it was "a disgrace."'
+    )
+    assert speakers(text) == ["Dana Okafor"]
     text = 'Dana Okafor, a budget hawk, tried to argue on Sunday that the plan was "a disgrace."'
     assert speakers(text) == ["Dana Okafor"]
 

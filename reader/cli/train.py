@@ -28,6 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p_train.add_argument("--seed", type=int, default=1, metavar="N")
     p_train.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        metavar="N",
+        help="train N times on differently shuffled data and average (default 3)",
+    )
+    p_train.add_argument(
         "--hold-out",
         type=float,
         default=0.0,
@@ -83,6 +90,7 @@ def train_command(args: argparse.Namespace) -> int:
         training,
         epochs=args.epochs,
         seed=args.seed,
+        runs=max(1, args.runs),
         log=True,
         meta={
             "data": data.name,

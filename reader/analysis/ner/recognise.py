@@ -111,9 +111,21 @@ def _settle(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
             votes[key][t.kind] += t.margin
             if t.kind == "PER":
                 surnames[words[-1]] += t.margin
+    full_surnames = {k.rsplit(" ", 1)[-1] for k, v in votes.items() if " " in k and "PER" in v}
+    lex = lexicon()
     settled: list[Tagged] = []
     for t, key in zip(tagged, keys, strict=True):
         last = key.rsplit(" ", 1)[-1]
+        if (
+            t.kind == "PER"
+            and " " not in key
+            and key not in full_surnames
+            and _LISTED_PLACES.intersection(lex.kinds(key))
+            and "given" not in lex.kinds(key)
+            and not (t.first > 0 and doc.words[t.first - 1].casefold() in HONORIFICS)
+        ):
+            settled.append(t.relabelled("LOC"))  # "Nairobi" alone is the city, not someone
+            continue
         if t.kind != "PER" and last in surnames and t.margin < SURNAME_MARGIN:
             t = t.relabelled("PER")  # "Sanders" after "Bernie Sanders"
         elif t.margin < CONFIDENT_MARGIN and key in votes:

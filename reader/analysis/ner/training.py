@@ -221,32 +221,42 @@ def train(
     log: bool = False,
     meta: dict | None = None,
     profile: Mapping[str, str] | None = None,
+    runs: int = 1,
 ) -> TaggerModel:
     """Learn a tagger from ``examples``; the same data and seed give the same model.
 
     ``profile`` (from :func:`~reader.analysis.ner.profile.build_profile`) adds what
-    plain text says about each word; it is stored in the model.
+    plain text says about each word; it is stored in the model. ``runs`` > 1 trains
+    that many times over differently shuffled data (seeds ``seed``, ``seed + 1`` …)
+    and averages the weights: a model that depends less on the order it was shown.
     """
     profile = dict(profile or {})
     tags = _tags_of(examples)
-    model = _Perceptron(len(tags))
-    order = list(examples)
-    rng = random.Random(seed)
     every = needs_every_token(examples)
-    for epoch in range(epochs):
-        rng.shuffle(order)
-        errors = sum(_walk(ex, tags, model, True, every, profile) for ex in order)
-        if log:
-            print(f"epoch {epoch + 1}: {errors} token errors", flush=True)
+    total: dict[str, list[float]] = {}
+    for run in range(runs):
+        model = _Perceptron(len(tags))
+        order = list(examples)
+        rng = random.Random(seed + run)
+        for epoch in range(epochs):
+            rng.shuffle(order)
+            errors = sum(_walk(ex, tags, model, True, every, profile) for ex in order)
+            if log:
+                print(f"run {run + 1}, epoch {epoch + 1}: {errors} token errors", flush=True)
+        for feature, row in model.averaged().items():
+            summed = total.setdefault(feature, [0.0] * len(tags))
+            for tag, weight in enumerate(row):
+                summed[tag] += weight / runs
     counts = Counter(tag for ex in examples for tag in ex.gold)
     info = {
         "epochs": epochs,
         "seed": seed,
+        "runs": runs,
         "documents": len(examples),
         "tags": dict(counts),
         EVERY_TOKEN: every,
     }
-    return quantise(tags, model.averaged(), {**info, **(meta or {})}, profile)
+    return quantise(tags, total, {**info, **(meta or {})}, profile)
 
 
 def spans_of(tags: Sequence[str]) -> set[tuple[int, int, str]]:
