@@ -53,16 +53,16 @@ def build_news(size_kb: float) -> list[str]:
     return docs
 
 
-def spacy_ner() -> tuple[Callable[[str], object] | None, str]:
+def spacy_ner(model: str) -> tuple[Callable[[str], object] | None, str]:
     """spaCy's NER alone as a function of a text, or None and why it is skipped."""
     try:
         import spacy
     except ImportError:
         return None, "spaCy is not installed (pip install 'reader[spacy]')"
     try:
-        nlp = spacy.load(ARGS.spacy_model)
+        nlp = spacy.load(model)
     except OSError:
-        return None, f"spaCy model {ARGS.spacy_model} is not installed"
+        return None, f"spaCy model {model} is not installed"
     keep = {"ner", "tok2vec"}
     nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in keep])
     nlp.max_length = 10_000_000
@@ -70,7 +70,7 @@ def spacy_ner() -> tuple[Callable[[str], object] | None, str]:
     def run(text: str) -> object:
         return [doc.ents for doc in nlp.pipe(p for p in text.split("\n\n") if p.strip())]
 
-    return run, f"{ARGS.spacy_model} ({', '.join(nlp.pipe_names)})"
+    return run, f"{model} ({', '.join(nlp.pipe_names)})"
 
 
 def timed(run: Callable[[str], object], texts: list[str]) -> float:
@@ -88,8 +88,13 @@ def _rates(big: float, news: float) -> str:
 
 
 def main() -> None:
-    big = build_text(ARGS.size_mb)
-    news = build_news(ARGS.news_kb)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=5.0)
+    parser.add_argument("--news-kb", type=float, default=250.0)
+    parser.add_argument("--spacy-model", default="en_core_web_sm")
+    args = parser.parse_args()
+    big = build_text(args.size_mb)
+    news = build_news(args.news_kb)
     size_mb = len(big.encode("utf-8")) / 1e6
     news_kb = sum(len(t.encode("utf-8")) for t in news) / 1e3
     print(f"texts: one {size_mb:.1f} MB article; {len(news)} short articles, {news_kb:.0f} KB")
@@ -100,7 +105,7 @@ def main() -> None:
     print(f"default tagger: {_rates(ours_big, ours_news)}")
     figures.update(default_big_kcps=round(ours_big / 1e3), default_news_kcps=round(ours_news / 1e3))
 
-    ner, what = spacy_ner()
+    ner, what = spacy_ner(args.spacy_model)
     if ner is None:
         print(f"spaCy NER:       skipped: {what}")
         figures.update(spacy="skipped")
@@ -129,9 +134,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mb", type=float, default=5.0)
-    parser.add_argument("--news-kb", type=float, default=250.0)
-    parser.add_argument("--spacy-model", default="en_core_web_sm")
-    ARGS = parser.parse_args()
     main()
