@@ -27,7 +27,17 @@ def _write(tmp_path: Path, name: str, text: str, newline: str = "\n") -> Path:
 
 
 def _check_record(record: dict, source: str, text: str) -> None:
-    assert set(record) == {"source", "title", "text", "quotes", "entities", "boilerplate"}
+    assert set(record) == {
+        "source",
+        "title",
+        "author",
+        "published",
+        "url",
+        "text",
+        "quotes",
+        "entities",
+        "boilerplate",
+    }
     assert record["source"] == source
     assert record["text"] == text
     for quote in record["quotes"]:
@@ -147,3 +157,10 @@ def test_text_without_names_gives_empty_lists(tmp_path, capsys, fmt) -> None:
     else:
         record = json.loads(out)
         assert (record["quotes"], record["entities"], record["boilerplate"]) == ([], [], [])
+
+
+def test_a_plain_file_has_no_author_date_or_url(tmp_path, capsys) -> None:
+    path = _write(tmp_path, "a.txt", ARTICLE)
+    main(["analyze", "--format", "jsonl", str(path)])
+    record = json.loads(capsys.readouterr().out)
+    assert (record["author"], record["published"], record["url"]) == (None, None, None)

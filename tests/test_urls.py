@@ -125,6 +125,8 @@ def test_analyze_and_annotate_take_urls(site: str, capsys, tmp_path: Path) -> No
     out, err = capsys.readouterr()
     [doc] = [json.loads(line) for line in out.splitlines()]
     assert doc["source"] == url
+    assert doc["url"] == url and doc["author"] == "Priya Lenhart"
+    assert doc["published"] == "2024-03-14"
     assert "HTTP 404" in err
     db = tmp_path / "n.json"
     code = main(["annotate", url, "--match", "tidal barrier", "--tag", "web", "--db", str(db)])

@@ -117,7 +117,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             _error(str(exc))
             failed = True
             continue
-        record = {"source": path, "title": article.title, "text": article.text}
+        record = {
+            "source": path,
+            "title": article.title,
+            "author": article.author,
+            "published": article.published,
+            "url": article.url,
+            "text": article.text,
+        }
         record.update(analysis.to_json())
         if args.format == "jsonl":
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
