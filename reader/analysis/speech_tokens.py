@@ -1,18 +1,17 @@
 """Tokens, word classes and token tests shared by the speaker-tag parsers.
 
 Why its own module: the phrase parser, the tag reader and the resolver all read the same
-small tokens (a word or a punctuation mark, flagged when it is a speech verb), so the
-tokenizer and its word-class tests live in one place that none of them owns.
+small tokens (a word or a punctuation mark, flagged when it is a speech verb), taken
+from the one document model, with the word-class tests in one place none of them owns.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from reader.analysis.document import document
 from reader.analysis.speech_verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, words
-
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|[,;:.!?—–―\"“”()]")
 
 _SKIP = words("""
     has have had was is were are also later then again once previously recently would will
@@ -54,14 +53,39 @@ class Found:
     tagged: bool = False
 
 
+_MARKS = frozenset(',;:.!?—–―"“”()')
+
+
+def _document_words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The document model's tokens in ``[start, end)``, as the phrase parser reads them:
+    a possessive stays on its word ("Murphy's"), a title's stop is its own mark ("Mr",
+    "."), and only the marks that shape a speech tag are kept."""
+    doc = document(text)
+    first = bisect_left(doc.starts, start)
+    out: list[tuple[str, int, int]] = []
+    for i in range(first, len(doc.words)):
+        s, e, w = doc.starts[i], doc.ends[i], doc.words[i]
+        if e > end:
+            break
+        if w[:1] in "'’" and w[1:].lower() == "s" and out and out[-1][2] == s:
+            word, ws, _ = out[-1]
+            out[-1] = (word + w, ws, e)
+            continue
+        if w[:1].isalnum():
+            if w.endswith(".") and len(w) > 1 and "." not in w[:-1]:
+                out.append((w[:-1], s, e - 1))
+                out.append((".", e - 1, e))
+            else:
+                out.append((w, s, e))
+        elif w in _MARKS:
+            out.append((w, s, e))
+    return out
+
+
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """The tokens of text[start:end], speech verbs flagged (headline-case ones too)."""
     verbs = _VERBS
-    toks = [
-        Tok(w, m.start(), m.end(), w in verbs)
-        for m in _TOKEN.finditer(text, start, end)
-        for w in (m.group(),)
-    ]
+    toks = [Tok(w, s, e, w in verbs) for w, s, e in _document_words(text, start, end)]
     titled = _TITLE_VERBS
     for i in [i for i, t in enumerate(toks) if t.word in titled]:
         tok = toks[i]
