@@ -1,7 +1,9 @@
 """Turn article text into quotes (with speakers), entities and boilerplate spans.
 
-The default ``rules`` backend is pure Python and deterministic; ``spacy`` is optional
-and only replaces entity recognition. Nothing here imports Textual.
+The default backend (still called ``rules``, as scripts pass it) is pure Python and
+deterministic: a trained name tagger shipped in the package plus rules for dates,
+amounts, quotes and speakers. ``spacy`` is optional and only replaces name
+recognition. Nothing here imports Textual.
 """
 
 from __future__ import annotations

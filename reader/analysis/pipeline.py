@@ -1,4 +1,4 @@
-"""Wire the rule families together: boilerplate → entities → quotes → speakers.
+"""Wire the stages together: boilerplate → entities → quotes → speakers.
 
 Boilerplate is found first so that nothing else reports spans inside it; entities
 come before speakers so a speaker mention can take its entity's canonical name.
@@ -14,7 +14,8 @@ from reader.errors import ReaderError
 
 
 def run(text: str, backend: str = "rules") -> Analysis:
-    """Analyse ``text`` with the named entity backend (quotes are always rule-based)."""
+    """Analyse ``text`` with the named entity backend (quotes and speakers are the same
+    whichever backend finds the names)."""
     boilerplate = find_boilerplate(text)
     if backend == "rules":
         from reader.analysis.entities import find_entities
