@@ -16,6 +16,7 @@ from reader import __version__
 from reader.errors import ArticleError, ReaderError
 from reader.view.pane_sizes import READING_WIDTH
 
+BACKEND_HELP = "rules (the default: the shipped tagger) or spacy"
 COMMANDS = ("analyze", "keys", "annotate", "export", "import", "open", "train")
 
 
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-r", "--recursive", action="store_true", help="read the sub-folders of folders too"
     )
     p_open.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
-    p_open.add_argument("--backend", default="rules", help="rules (the default: the shipped tagger) or spacy")
+    p_open.add_argument("--backend", default="rules", help=BACKEND_HELP)
     p_open.add_argument(
         "--reading-width",
         type=int,
@@ -67,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_an.add_argument("paths", nargs="+", metavar="PATH", help="article files or URLs")
     _add_refresh(p_an)
     p_an.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
-    p_an.add_argument("--backend", default="rules", help="rules (the default: the shipped tagger) or spacy")
+    p_an.add_argument("--backend", default="rules", help=BACKEND_HELP)
 
     p_keys = sub.add_parser("keys", help="print the effective key bindings and their origin")
     p_keys.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
