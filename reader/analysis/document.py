@@ -57,6 +57,8 @@ class Document:
     """Where each sentence but the last ends (just past its last token), in order."""
     break_next: list[int]
     """Where the sentence after each of those starts."""
+    shouted_lines: frozenset[int]
+    """Lines written in capitals ("STORM HITS NAIROBI"): capitals say little there."""
 
     def line_of(self, offset: int) -> int:
         """Index of the line holding character ``offset``."""
@@ -76,6 +78,11 @@ class Document:
         start = self.paragraphs[index][1] if index >= 0 else 0
         end = self.paragraphs[index + 1][0] if index + 1 < len(self.paragraphs) else len(self.text)
         return start, end
+
+    def line_tokens(self, index: int) -> range:
+        """The tokens on line ``index``."""
+        start, end = self.line_span(index)
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
     def sentence_breaks(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """``(end, next start)`` of each sentence break lying wholly in ``[lo, hi)``."""
@@ -163,6 +170,12 @@ def _titles() -> frozenset[str]:
     return frozenset(t.casefold() for t in read_list("titles.txt") if not t.endswith("."))
 
 
+def _shouted(line: str) -> bool:
+    """Four letters or more, at least 80% of them capitals."""
+    letters = sum(map(str.isalpha, line))
+    return letters >= 4 and sum(map(str.isupper, line)) >= 0.8 * letters
+
+
 def build_document(text: str) -> Document:
     """Tokenise ``text`` once; repeated word forms share one string object."""
     shared: dict[str, str] = {}
@@ -194,6 +207,7 @@ def build_document(text: str) -> Document:
         lower_words=lower,
         break_ends=[ends[end - 1] for _, end in sentences[:-1]],
         break_next=[starts[first] for first, _ in sentences[1:]],
+        shouted_lines=frozenset(i for i, line in enumerate(text.split("\n")) if _shouted(line)),
     )
 
 

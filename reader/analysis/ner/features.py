@@ -87,18 +87,10 @@ class DocumentFeatures:
         self.lex = lex or lexicon()
         self.profile = profile or {}
         self.history: dict[str, Counter[str]] = {}
-        self._heading_lines: dict[int, bool] = {}
 
     def heading(self, index: int) -> bool:
         """True if token ``index`` sits on a shouted line (capitals say little there)."""
-        line = self.doc.line_of(self.doc.starts[index])
-        known = self._heading_lines.get(line)
-        if known is None:
-            start, end = self.doc.line_span(line)
-            letters = [c for c in self.doc.text[start:end] if c.isalpha()]
-            known = len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-            self._heading_lines[line] = known
-        return known
+        return self.doc.line_of(self.doc.starts[index]) in self.doc.shouted_lines
 
     def lowercase_elsewhere(self, word: str) -> bool:
         return word.casefold() in self.doc.lower_words

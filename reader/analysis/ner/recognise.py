@@ -117,32 +117,27 @@ def _settle(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
     return settled
 
 
-def _heading_lines(doc: Document) -> tuple[set[int], set[int]]:
-    """Lines in capitals, and lines in Title Case: capitals say little about names there."""
-    shouted: set[int] = set()
+def _title_case_lines(doc: Document) -> set[int]:
+    """Lines in Title Case ("Veteran Quits Party Over Row"), not counting shouted ones."""
     titled: set[int] = set()
     for index in range(len(doc.line_starts)):
         start, end = doc.line_span(index)
         line = doc.text[start:end]
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-            shouted.add(index)
-            continue
         words = [w for w in line.split() if w[:1].isalpha()]
-        if len(words) < 4 or ". " in line.strip():
+        if index in doc.shouted_lines or len(words) < 4 or ". " in line.strip():
             continue
         capitalised = sum(w[0].isupper() for w in words)
         small = [w for w in words[1:] if w.casefold() in _FUNCTION_WORDS]
         if capitalised >= 0.8 * len(words) and small and all(w[0].isupper() for w in small):
             titled.add(index)
-    return shouted, titled
+    return titled
 
 
 def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
     """Names in headings: in Title Case only those the body or the lexicon knows; in
     shouted or Title Case headings, names the body tagged that the tagger left alone."""
-    shouted, titled = _heading_lines(doc)
-    headings = shouted | titled
+    titled = _title_case_lines(doc)
+    headings = doc.shouted_lines | titled
     if not headings:
         return tagged
     if len(headings) == len(doc.line_starts):  # all headline: there is no body to go by
@@ -166,18 +161,18 @@ def _in_headings(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
         found.append(t)
         taken.update(range(t.first, t.end))
     longest = max((len(k) for k in known), default=0)
-    i = 0
-    while i < len(doc.words):
-        if i in taken or doc.line_of(doc.starts[i]) not in headings:
+    for line in sorted(headings):
+        tokens = doc.line_tokens(line)
+        i = tokens.start
+        while i < tokens.stop:
+            if i not in taken:
+                for size in range(min(longest, tokens.stop - i), 0, -1):
+                    key = tuple(w.casefold() for w in doc.words[i : i + size])
+                    if key in known and not taken.intersection(range(i, i + size)):
+                        found.append(Tagged(i, i + size, known[key], (0.0,) * size))
+                        i += size - 1
+                        break
             i += 1
-            continue
-        for size in range(longest, 0, -1):
-            key = tuple(w.casefold() for w in doc.words[i : i + size])
-            if key in known and not taken.intersection(range(i, i + size)):
-                found.append(Tagged(i, i + size, known[key], (0.0,) * size))
-                i += size - 1
-                break
-        i += 1
     return sorted(found, key=lambda t: t.first)
 
 
