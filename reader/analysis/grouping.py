@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from reader.analysis.entity_data import gazetteer
 from reader.analysis.model import Entity
-from reader.analysis.speech_names import first_name_gender
-from reader.analysis.speech_verbs import TITLES
+from reader.analysis.speakers.names import first_name_gender
+from reader.analysis.speakers.verbs import TITLES
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"^\w\.$")

@@ -4,14 +4,14 @@ Why its own module: English puts a great deal between a speaker and "said" — t
 "Republican pollster Bill McInturff", "(R-IN)", "on Tuesday", "who", "in recent days",
 "Ivana Trump's brief", "a joint statement from the two agencies", appositives set off by
 commas. These token-level readers are the bulk of the grammar; the tag patterns in
-``speech_tags`` only decide where to start reading.
+``tags`` only decide where to start reading.
 """
 
 from __future__ import annotations
 
-from reader.analysis.speaker_resolution import Resolver
-from reader.analysis.speech_names import STOP
-from reader.analysis.speech_tokens import (
+from reader.analysis.speakers.names import STOP
+from reader.analysis.speakers.resolution import Resolver
+from reader.analysis.speakers.tokens import (
     DETERMINERS,
     Found,
     Tok,
@@ -19,7 +19,7 @@ from reader.analysis.speech_tokens import (
     skippable,
     source_head,
 )
-from reader.analysis.speech_verbs import PRONOUN_GENDER, ROLE_NOUNS, SPEECH_VERBS, words
+from reader.analysis.speakers.verbs import PRONOUN_GENDER, ROLE_NOUNS, SPEECH_VERBS, words
 
 _INFINITIVE_HEADS = words("""
     tried tries try wanted wants want went goes began begins decided decides refused

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.analysis.model import Entity
-from reader.analysis.speech_verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES
+from reader.analysis.speakers.verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES
 from reader.lexicon import read_list, read_words
 
 _TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))

@@ -21,9 +21,9 @@ description is reported as written ("a spokesman"), and so are non-person source
 joint statement from the two agencies", "63 percent", "Ivana Trump's brief") — except
 that "X issued a statement saying" credits X.
 
-The work is split by job: ``speech_tags`` finds the tag around a quote and
-``speech_phrases`` reads its subject; ``speaker_resolution`` turns a pronoun, title or
-description into a person; ``speaker_turns`` fills untagged quotes afterwards.
+The work is split by job: ``tags`` finds the tag around a quote and
+``phrases`` reads its subject; ``resolution`` turns a pronoun, title or
+description into a person; ``dialogue`` fills untagged quotes afterwards.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.analysis.model import Entity, Quote
-from reader.analysis.speaker_turns import carry_over, fill_exchanges, find_narrator
-from reader.analysis.speech_tags import TagReader
+from reader.analysis.speakers.dialogue import carry_over, fill_exchanges, find_narrator
+from reader.analysis.speakers.tags import TagReader
 
 
 def attribute_speakers(

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.analysis.document import document
-from reader.analysis.speech_verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, words
+from reader.analysis.speakers.verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, words
 
 _SKIP = words("""
     has have had was is were are also later then again once previously recently would will

@@ -3,7 +3,7 @@
 Why its own module: this is the first and strongest evidence, and the order in which
 the patterns are tried (``"…," said X`` / a ``― Name`` signature / ``"…" of the plan,
 X said`` / ``X said: "…"`` / a colon ending the previous paragraph) is itself a rule
-worth reading in one place. Each pattern hands the subject to ``speech_phrases``.
+worth reading in one place. Each pattern hands the subject to ``phrases``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from bisect import insort
 
-from reader.analysis.speaker_resolution import WINDOW
-from reader.analysis.speech_phrases import PhraseParser
-from reader.analysis.speech_tokens import (
+from reader.analysis.speakers.phrases import PhraseParser
+from reader.analysis.speakers.resolution import WINDOW
+from reader.analysis.speakers.tokens import (
     Found,
     is_verb,
     skippable,
@@ -21,7 +21,7 @@ from reader.analysis.speech_tokens import (
     tokens,
     verb_at,
 )
-from reader.analysis.speech_verbs import ROLE_NOUNS
+from reader.analysis.speakers.verbs import ROLE_NOUNS
 
 _SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
 _DASHES = frozenset("—–―")

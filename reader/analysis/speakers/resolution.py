@@ -14,14 +14,14 @@ from collections.abc import Sequence
 
 from reader.analysis.document import document
 from reader.analysis.model import Entity
-from reader.analysis.speech_names import Mention, NameIndex
-from reader.analysis.speech_tokens import (
+from reader.analysis.speakers.names import Mention, NameIndex
+from reader.analysis.speakers.tokens import (
     Found,
     Tok,
     source_head,
     tokens,
 )
-from reader.analysis.speech_verbs import (
+from reader.analysis.speakers.verbs import (
     FEMALE_ROLES,
     MALE_ROLES,
     PRONOUN_GENDER,

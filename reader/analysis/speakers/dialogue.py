@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.analysis.speaker_resolution import FOCUS_LOOKBACK, Resolver
-from reader.analysis.speech_names import STOP, NameIndex
-from reader.analysis.speech_tokens import Found
-from reader.analysis.speech_verbs import TITLES
+from reader.analysis.speakers.names import STOP, NameIndex
+from reader.analysis.speakers.resolution import FOCUS_LOOKBACK, Resolver
+from reader.analysis.speakers.tokens import Found
+from reader.analysis.speakers.verbs import TITLES
 
 _VOCATIVE = re.compile(
     r"(?:^[\"“‘]|[,;—]\s*|\b(?:dear|my|oh|O)\s+)((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+)"
