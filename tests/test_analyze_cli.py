@@ -16,7 +16,15 @@ ARTICLE = (
     "READ MORE: Livingstone resignation not enough\n\n"
     '"I am sorry," said Mr Livingstone in London.\n'
 )
-QUOTE_KEYS = {"start", "end", "text", "speaker", "speaker_start", "speaker_end"}
+QUOTE_KEYS = {
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_confidence",
+}
 ENTITY_KEYS = {"start", "end", "text", "label", "canonical"}
 
 
@@ -45,6 +53,7 @@ def _check_record(record: dict, source: str, text: str) -> None:
         assert text[quote["start"] : quote["end"]] == quote["text"]
         if quote["speaker_start"] is not None:
             assert 0 <= quote["speaker_start"] < quote["speaker_end"] <= len(text)
+        assert 0.0 <= quote["speaker_confidence"] <= 1.0
     for entity in record["entities"]:
         assert set(entity) == ENTITY_KEYS
         assert text[entity["start"] : entity["end"]] == entity["text"]
@@ -164,3 +173,38 @@ def test_a_plain_file_has_no_author_date_or_url(tmp_path, capsys) -> None:
     main(["analyze", "--format", "jsonl", str(path)])
     record = json.loads(capsys.readouterr().out)
     assert (record["author"], record["published"], record["url"]) == (None, None, None)
+
+
+def test_explain_adds_the_evidence_for_each_speaker(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path, "a.txt", ARTICLE)
+    assert main(["analyze", str(path), "--explain"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    said = next(q for q in record["quotes"] if q["text"] == '"I am sorry,"')
+    assert said["speaker"] == "Ken Livingstone"
+    evidence = said["speaker_evidence"]
+    mention = evidence["mention"]
+    assert ARTICLE[mention["start"] : mention["end"]] == mention["text"] == "Mr Livingstone"
+    assert evidence["rule"] == {"speaker": "Ken Livingstone", "stage": "tag", "pattern": "after"}
+    assert evidence["decided_by"] and all(
+        {"feature", "weight"} == set(d) for d in evidence["decided_by"]
+    )
+    assert all(a["speaker"] != "Ken Livingstone" for a in evidence["alternatives"])
+    assert all(0 <= a["score"] <= evidence["score"] for a in evidence["alternatives"])
+
+
+def test_without_explain_there_is_no_evidence(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path, "a.txt", ARTICLE)
+    assert main(["analyze", str(path)]) == 0
+    quotes = json.loads(capsys.readouterr().out)["quotes"]
+    assert quotes and all("speaker_evidence" not in q for q in quotes)
+
+
+def test_a_tagged_quote_is_more_certain_than_an_untagged_one(tmp_path: Path, capsys) -> None:
+    text = (
+        'The minister said: "We will build the bridge next year."\n\n'
+        'Critics were unconvinced. "Nobody believes that."\n'
+    )
+    path = _write(tmp_path, "a.txt", text)
+    assert main(["analyze", str(path)]) == 0
+    tagged, untagged = json.loads(capsys.readouterr().out)["quotes"]
+    assert tagged["speaker_confidence"] > untagged["speaker_confidence"]

@@ -35,7 +35,16 @@ def to_wire(analysis: Analysis) -> tuple[Any, ...]:
     """Plain tuples: cheap to pickle, cheap to unpickle in one go."""
     return (
         [
-            (q.start, q.end, q.text, q.speaker, q.speaker_start, q.speaker_end)
+            (
+                q.start,
+                q.end,
+                q.text,
+                q.speaker,
+                q.speaker_start,
+                q.speaker_end,
+                q.speaker_confidence,
+                q.speaker_evidence,
+            )
             for q in analysis.quotes
         ],
         [(e.start, e.end, e.text, e.label, e.canonical) for e in analysis.entities],

@@ -18,16 +18,24 @@ class Quote:
     speaker_start: int | None = None
     """Offsets of the mention that names the speaker (e.g. "Mr Murphy")."""
     speaker_end: int | None = None
+    speaker_confidence: float | None = None
+    """Calibrated chance (0–1) that ``speaker`` — ``None`` included — is right."""
+    speaker_evidence: dict[str, Any] | None = field(default=None, compare=False)
+    """What decided: the chosen mention, the weightiest features, the runners-up."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
             "speaker": self.speaker,
             "speaker_start": self.speaker_start,
             "speaker_end": self.speaker_end,
+            "speaker_confidence": self.speaker_confidence,
         }
+        if explain:
+            out["speaker_evidence"] = self.speaker_evidence
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +68,11 @@ class Analysis:
     backend: str = "rules"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``quotes``/``entities``/``boilerplate`` part of the analyze contract."""
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        """The ``quotes``/``entities``/``boilerplate`` part of the analyze contract;
+        ``explain`` adds each quote's ``speaker_evidence``."""
         return {
-            "quotes": [q.to_json() for q in self.quotes],
+            "quotes": [q.to_json(explain) for q in self.quotes],
             "entities": [e.to_json() for e in self.entities],
             "boilerplate": [[s, e] for s, e in self.boilerplate],
         }

@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_refresh(p_an)
     p_an.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
     p_an.add_argument("--backend", default="rules", help=BACKEND_HELP)
+    p_an.add_argument(
+        "--explain",
+        action="store_true",
+        help="add speaker_evidence to each quote: the mention, what decided, the runners-up",
+    )
 
     p_keys = sub.add_parser("keys", help="print the effective key bindings and their origin")
     p_keys.add_argument("--keymap", metavar="PATH", help="keymap.toml to use over the defaults")
@@ -126,7 +131,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             "url": article.url,
             "text": article.text,
         }
-        record.update(analysis.to_json())
+        record.update(analysis.to_json(explain=args.explain))
         if args.format == "jsonl":
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -1,7 +1,8 @@
-"""``reader train entities DATA.jsonl -o MODEL``: retrain the entity tagger on a corpus.
+"""``reader train entities|speakers DATA.jsonl... -o MODEL``: retrain a shipped model.
 
 Why a command: researchers have their own annotated corpora; training is the same
-code that made the shipped model, and ``READER_ENTITY_MODEL=MODEL`` then uses theirs.
+code that made the shipped models, and ``READER_ENTITY_MODEL=MODEL`` (or
+``READER_SPEAKER_MODEL``) then uses theirs.
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ from reader.errors import ReaderError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p_train = sub.add_parser("train", help="train the entity tagger on annotated JSONL")
-    p_train.add_argument("what", choices=("entities",), help="which model to train")
-    p_train.add_argument("data", metavar="DATA.jsonl", help='lines of {"text", "entities"}')
+    p_train = sub.add_parser("train", help="train the entity tagger or the speaker model")
+    p_train.add_argument("what", choices=("entities", "speakers"), help="which model to train")
+    p_train.add_argument(
+        "data",
+        nargs="+",
+        metavar="DATA.jsonl",
+        help='lines of {"text", "entities"} (entities) or {"text", "quotes"} (speakers)',
+    )
     p_train.add_argument("-o", "--output", required=True, metavar="MODEL", help="model to write")
-    p_train.add_argument("--epochs", type=int, default=12, metavar="N")
+    p_train.add_argument("--epochs", type=int, default=None, metavar="N")
     p_train.add_argument(
         "--unlabeled",
         action="append",
@@ -39,7 +45,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         type=float,
         default=0.0,
         metavar="FRACTION",
-        help="train without the last FRACTION of documents and print scores on them",
+        help="train without the last FRACTION of documents and print scores on them"
+        " (speakers: every 10th document is held out and calibrates the confidence)",
+    )
+    p_train.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="processes (speakers; default: CPUs)"
     )
 
 
@@ -66,11 +76,51 @@ def _plain_texts(path: Path) -> list:
 
 
 def train_command(args: argparse.Namespace) -> int:
+    if args.what == "speakers":
+        return _train_speakers(args)
+    if len(args.data) != 1:
+        raise ReaderError("train entities: give one DATA.jsonl")
+    return _train_entities(args)
+
+
+def _train_speakers(args: argparse.Namespace) -> int:
+    import os
+
+    from reader.analysis.speakers.training import accuracy, reliability, train_model
+
+    paths = [Path(d) for d in args.data]
+    for path in paths:
+        if not path.is_file():
+            raise ReaderError(f"{path}: no such file")
+    workers = args.workers or min(8, os.cpu_count() or 1)
+    try:
+        model, held = train_model(
+            paths, epochs=args.epochs or 10, workers=workers, log=lambda m: print(m, flush=True)
+        )
+    except (ValueError, KeyError) as error:
+        raise ReaderError(f"{', '.join(map(str, paths))}: not annotated quotes ({error})") from None
+    output = Path(args.output)
+    try:
+        model.save(output)
+    except OSError as error:
+        raise ReaderError(f"{output}: {error.strerror or error}") from None
+    print(f"wrote {output} ({len(model.second.weights):,} features)")
+    for corpus in sorted({e.corpus for e in held}):
+        acc, n = accuracy(model.second, [e for e in held if e.corpus == corpus])
+        print(f"held-out {corpus}: speaker accuracy {acc:.3f} (n={n})")
+    for kind in ("reporting", "dialogue"):
+        print(f"held-out {kind}: confidence  quotes  accuracy")
+        for label, n, acc in reliability(model, [e for e in held if e.kind == kind]):
+            print(f"  {label:<10}  {n:>6}  {acc:.3f}")
+    return 0
+
+
+def _train_entities(args: argparse.Namespace) -> int:
     from reader.analysis.ner import model_file
     from reader.analysis.ner.profile import build_profile
     from reader.analysis.ner.training import evaluate, read_examples, train
 
-    data = Path(args.data)
+    data = Path(args.data[0])
     try:
         examples = read_examples(data)
     except OSError as error:
@@ -88,7 +138,7 @@ def train_command(args: argparse.Namespace) -> int:
     print(f"training on {len(training)} documents from {data.name}", flush=True)
     model = train(
         training,
-        epochs=args.epochs,
+        epochs=args.epochs or 12,
         seed=args.seed,
         runs=max(1, args.runs),
         log=True,

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reader.analysis.speakers.names import STOP, NameIndex
-from reader.analysis.speakers.resolution import FOCUS_LOOKBACK, Resolver
+from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.tokens import Found
 from reader.analysis.speakers.verbs import TITLES
+from reader.analysis.speakers.windows import FOCUS_LOOKBACK
 
 _VOCATIVE = re.compile(
     r"(?:^[\"“‘]|[,;—]\s*|\b(?:dear|my|oh|O)\s+)((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+)"
@@ -23,7 +24,7 @@ _VOCATIVE = re.compile(
 )
 
 
-def _vocatives(quote: str, names: NameIndex) -> list[str]:
+def vocatives(quote: str, names: NameIndex) -> list[str]:
     """Names a quote addresses ("Perhaps you are right, Watson,"): never its speaker."""
     found = []
     for m in _VOCATIVE.finditer(quote):
@@ -38,8 +39,8 @@ def _vocatives(quote: str, names: NameIndex) -> list[str]:
 def find_narrator(text: str, att: Resolver) -> str | None:
     """A first-person narrator's name: the name others call them in dialogue.
 
-    Only when the narration itself says "I said"/"said I"; the narrator is then the name
-    most often used as a vocative in quotes that never appears in the narration."""
+    Only when the narration itself says "I said"/"said I"; the narrator is then the
+    person most often addressed by name in quotes who is never named in the narration."""
     narration_i = sum(
         1
         for m in re.finditer(r"\b(?:said I|I said|I asked|I cried|I answered|I remarked)\b", text)
@@ -49,14 +50,18 @@ def find_narrator(text: str, att: Resolver) -> str | None:
         return None
     counts: Counter[str] = Counter()
     for s, e in att.spans:
-        for name in _vocatives(text[s:e], att.names):
+        for name in vocatives(text[s:e], att.names):
             counts[name.split()[-1]] += 1
-    outside = Counter()
+    outside: Counter[str] = Counter()
+    people: set[str] = set()
     for m in att.names.mentions:
+        last = m.canonical.split()[-1]
         if not att.inside_quote(m.start):
-            outside[m.canonical.split()[-1]] += 1
-    for name, n in counts.most_common():
-        if n >= 2 and outside[name] == 0 and name.lower() not in STOP:
+            outside[last] += 1
+        elif m.person:
+            people.add(last)
+    for name, _ in counts.most_common():
+        if outside[name] == 0 and name.lower() not in STOP and name in people:
             return name
     return None
 
@@ -67,7 +72,7 @@ def carry_over(
     """Untagged quotes: continue the speaker within a paragraph, alternate in dialogue."""
     paras = [att.para_bounds(s) for s, _ in spans]
     turn_start = [s == p[0] for (s, _), p in zip(spans, paras, strict=True)]
-    dialogue = _is_dialogue(text, spans, paras, turn_start)
+    dialogue = is_dialogue(text, spans, paras, turn_start)
     turns: list[str | None] = []  # speaker per quote paragraph, in order
     last_para: tuple[int, int] | None = None
     prev_turn_end = -1
@@ -81,14 +86,14 @@ def carry_over(
         if f.speaker is None and i > 0:
             if same_para and found[i - 1].speaker:
                 prev = found[i - 1]
-                found[i] = Found(prev.speaker, prev.start, prev.end)
+                found[i] = Found(prev.speaker, prev.start, prev.end, how="same-paragraph")
             elif not same_para and turn_start[i] and turns:
                 if dialogue:
-                    guess = _alternate(turns, text[spans[i][0] : spans[i][1]], att, spans[i][0])
+                    guess = _alternate(turns)
                     if guess:
-                        found[i] = Found(guess)
+                        found[i] = Found(guess, how="alternate")
                 elif turns[-1]:
-                    found[i] = Found(turns[-1])
+                    found[i] = Found(turns[-1], how="last-turn")
         if not same_para:
             turns.append(found[i].speaker)
         elif found[i].speaker and not turns[-1]:
@@ -97,16 +102,11 @@ def carry_over(
         prev_turn_end = para[1]
 
 
-def _alternate(turns: list[str | None], quote: str, att: Resolver, pos: int) -> str | None:
+def _alternate(turns: list[str | None]) -> str | None:
     """In a two-person exchange the turn goes back to whoever spoke two turns ago."""
     last = turns[-1]
     if len(turns) >= 2 and turns[-2] and turns[-2] != last:
         return turns[-2]
-    for name in _vocatives(quote, att.names):
-        m = att.names
-        for mention in reversed(m.mentions[max(0, m.before(pos) - 40) : m.before(pos)]):
-            if mention.canonical.split()[-1] == name.split()[-1]:
-                break
     return None
 
 
@@ -118,7 +118,7 @@ def fill_exchanges(
     turns, backwards as well as forwards. Runs with a third voice are left alone."""
     paras = [att.para_bounds(s) for s, _ in spans]
     first = [s == p[0] for (s, _), p in zip(spans, paras, strict=True)]
-    if not _is_dialogue(text, spans, paras, first):
+    if not is_dialogue(text, spans, paras, first):
         return
     runs: list[list[list[int]]] = []  # run → turn (paragraph) → quote indexes
     for i, para in enumerate(paras):
@@ -142,8 +142,8 @@ def fill_exchanges(
         for k, turn in enumerate(run):
             for i in turn:
                 s, e = spans[i]
-                for name in _vocatives(text[s:e], att.names):
-                    who = _addressee(name, s, att)
+                for name in vocatives(text[s:e], att.names):
+                    who = addressee(name, s, att)
                     if who:
                         hints[(k + 1) % 2].add(who)
         for side in (0, 1):
@@ -155,10 +155,10 @@ def fill_exchanges(
         for k, turn in enumerate(run):
             for i in turn:
                 if not found[i].speaker:
-                    found[i] = Found(names[k % 2])
+                    found[i] = Found(names[k % 2], how="exchange")
 
 
-def _addressee(name: str, pos: int, att: Resolver) -> str | None:
+def addressee(name: str, pos: int, att: Resolver) -> str | None:
     """The person a vocative names: the latest earlier mention with that surname."""
     last = name.split()[-1]
     names = att.names
@@ -171,7 +171,7 @@ def _addressee(name: str, pos: int, att: Resolver) -> str | None:
     return None
 
 
-def _is_dialogue(
+def is_dialogue(
     text: str,
     spans: Sequence[tuple[int, int]],
     paras: list[tuple[int, int]],

@@ -29,6 +29,13 @@ from reader.analysis.speakers.verbs import (
     TITLES,
     words,
 )
+from reader.analysis.speakers.windows import (
+    FOCUS_LOOKBACK,
+    FOCUS_MENTIONS,
+    PARAGRAPH_AHEAD,
+    PARAGRAPH_BACK,
+    TAG_WINDOW,
+)
 
 _TITLE_SHORT = {
     "senator": ("sen",),
@@ -45,8 +52,6 @@ _OBLIQUE = words("to of for with by at under about against from than into on ove
 _SUBORDINATORS = words(
     "while when whenever although though after before because as since if unless"
 )
-WINDOW = 400  # how far (chars) a tag's sentence may reach from its quote
-FOCUS_LOOKBACK = 3000  # how far back (chars) a person stays in focus
 
 
 class Resolver:
@@ -72,13 +77,13 @@ class Resolver:
         return k >= 0 and pos < self.spans[k][1]
 
     def para_bounds(self, pos: int) -> tuple[int, int]:
-        """The paragraph around pos (looking at most 4000 back and 8000 ahead)."""
+        """The paragraph around pos (followed at most PARAGRAPH_BACK/AHEAD chars)."""
         start, end = self.doc.paragraph_bounds(pos)
-        return max(start, pos - 4000), min(end, pos + 8000)
+        return max(start, pos - PARAGRAPH_BACK), min(end, pos + PARAGRAPH_AHEAD)
 
     def sentence_start(self, pos: int, floor: int) -> int:
         """Where the sentence holding ``pos`` starts (a break inside a quote is none)."""
-        start = max(floor, pos - WINDOW)
+        start = max(floor, pos - TAG_WINDOW)
         for end, following in self.doc.sentence_breaks(start, pos):
             if not self.inside_quote(end - 1):
                 start = following
@@ -92,7 +97,7 @@ class Resolver:
         k = names.before(pos) - 1
         fallback: Mention | None = None
         seen = 0
-        while k >= 0 and seen < 60:
+        while k >= 0 and seen < FOCUS_MENTIONS:
             m = names.mentions[k]
             k -= 1
             if pos - m.end > FOCUS_LOOKBACK:

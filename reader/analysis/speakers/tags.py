@@ -12,7 +12,6 @@ import re
 from bisect import insort
 
 from reader.analysis.speakers.phrases import PhraseParser
-from reader.analysis.speakers.resolution import WINDOW
 from reader.analysis.speakers.tokens import (
     Found,
     is_verb,
@@ -22,6 +21,7 @@ from reader.analysis.speakers.tokens import (
     verb_at,
 )
 from reader.analysis.speakers.verbs import ROLE_NOUNS
+from reader.analysis.speakers.windows import TAG_WINDOW
 
 _SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
 _DASHES = frozenset("—–―")
@@ -98,8 +98,8 @@ class TagReader(PhraseParser):
         closed = inner.endswith((".", "!", "?")) and rest[:1].isupper()
         if closed and "\n" in gap[: len(gap) - len(rest)]:
             return None  # the quote closed its sentence and its line: a new one begins
-        breaks = self.doc.sentence_breaks(end, min(limit, end + WINDOW))
-        toks = tokens(self.text, end, breaks[0][0] if breaks else min(limit, end + WINDOW))
+        breaks = self.doc.sentence_breaks(end, min(limit, end + TAG_WINDOW))
+        toks = tokens(self.text, end, breaks[0][0] if breaks else min(limit, end + TAG_WINDOW))
         sentence = (end, toks[-1].end if toks else end)
         for v, tok in enumerate(toks):
             if tok.low == "according" and v + 2 < len(toks) and toks[v + 1].low == "to":
@@ -120,7 +120,7 @@ class TagReader(PhraseParser):
         s = self.sentence_start(start, floor)
         toks = tokens(self.text, s, start)
         toks = [t for t in toks if not self.inside_quote(t.start)]
-        sentence = (s, min(len(self.text), start + WINDOW))
+        sentence = (s, min(len(self.text), start + TAG_WINDOW))
         for v in range(len(toks) - 1, -1, -1):
             if verb_at(toks, v):
                 found = self.subject_before(toks, v, sentence)
@@ -164,11 +164,11 @@ class TagReader(PhraseParser):
         after_limit = min(p_end, next_start)
         found = self.tag_after(end, after_limit)
         if found is not None and found.speaker:
-            return found
+            return _how(found, "after")
         found = self.signature(end)
         if found is not None and found.speaker:
-            return found
-        later = self.tag_later(end, after_limit)
+            return _how(found, "signature")
+        later = _how(self.tag_later(end, after_limit), "later")
         prev_end = self.spans[index - 1][1] if index > 0 else 0
         floor = max(p_start, prev_end)
         if start == p_start and p_start > 0:
@@ -176,9 +176,16 @@ class TagReader(PhraseParser):
             prev_para = self.text[:p_start].rstrip()
             if (prev_para.endswith(":") and not before.endswith(":")) or prev_para.endswith(":"):
                 floor = max(prev_end, self.para_bounds(len(prev_para) - 1)[0])
-                found = self.tag_before(len(prev_para), floor)
+                found = _how(self.tag_before(len(prev_para), floor), "colon")
                 return found if found is not None else Found(None)
-        found = self.tag_before(start, floor)
+        found = _how(self.tag_before(start, floor), "before")
         if found is None or not found.speaker:
             found = later
         return found if found is not None else Found(None)
+
+
+def _how(found: Found | None, how: str) -> Found | None:
+    """Label a tag reading with the pattern that made it (evidence for the ranker)."""
+    if found is not None and found.speaker and not found.how:
+        found.how = how
+    return found

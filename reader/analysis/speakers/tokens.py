@@ -51,6 +51,8 @@ class Found:
     start: int | None = None
     end: int | None = None
     tagged: bool = False
+    how: str = ""
+    """Which tag pattern found it ("after", "signature", "later", "before", "colon")."""
 
 
 _MARKS = frozenset(',;:.!?—–―"“”()')

@@ -1,0 +1,309 @@
+"""Who could have said each quote: the candidates the ranker chooses among.
+
+Why candidates rather than one answer: the tag patterns, dialogue turns and plain
+proximity each offer someone, and each is wrong in its own way. Every person (or
+organisation, or description) that any stage offers becomes one candidate, under the
+canonical name it resolves to, carrying *what offered it* — the raw facts the feature
+stage turns into features. "Nobody" is always a candidate too.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.analysis.model import Entity
+from reader.analysis.speakers.dialogue import addressee, vocatives
+from reader.analysis.speakers.resolution import Resolver
+from reader.analysis.speakers.tokens import Found
+from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
+from reader.analysis.speakers.windows import (
+    CANDIDATES_AFTER,
+    CANDIDATES_BEFORE,
+    FOCUS_LOOKBACK,
+    PREVIOUS_TURNS,
+    SALIENT_PEOPLE,
+    SCENE_TURNS,
+)
+
+_SPEAKING_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+
+@dataclass(slots=True)
+class Sighting:
+    """One place a candidate shows up near the quote: a mention or a pronoun."""
+
+    start: int
+    end: int
+    kind: str
+    """"name", "entity" (an organisation or place) or "pronoun"."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible speaker of one quote, with everything that offered it."""
+
+    name: str | None
+    """Canonical name; ``None`` is the candidate "nobody"."""
+    sightings: list[Sighting] = field(default_factory=list)
+    offered_by: set[str] = field(default_factory=set)
+    """Stages that offered it: "rule:<stage>", "prev1"…, "addressed", "narrator"."""
+    rule: Found | None = None
+    gender: str | None = None
+    salience: int = 0
+    """Mentions outside quotes in the focus look-back before the quote."""
+    named_inside: bool = False
+    """The quote itself names it (people rarely name themselves)."""
+    addressed_here: bool = False
+    """The quote addresses it by name ("Perhaps you are right, Watson")."""
+    pronoun_beside: str | None = None
+    """The gender of a pronoun tagging the quote ("…," she said), if one does."""
+
+
+@dataclass(slots=True)
+class QuoteSetting:
+    """Facts about the quote itself that every candidate's features are read against."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: tuple[int, int]
+    bare: bool
+    """The quote's paragraph holds nothing but quotations (a dialogue turn)."""
+    opens_paragraph: bool
+    words: int
+    dialogue: bool
+    """The text is fiction-style dialogue (many bare quote paragraphs)."""
+    rule_stage: str | None
+    earlier: tuple[str | None, ...] = ()
+    """First-pass speakers of the quotes before (nearest first), on the second pass."""
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
+    k = bisect_left(spans, (hi, hi)) - 1
+    return k >= 0 and spans[k][1] > lo
+
+
+def quote_setting(
+    att: Resolver,
+    index: int,
+    stage: str | None,
+    dialogue: bool,
+    earlier: tuple[str | None, ...] = (),
+) -> QuoteSetting:
+    s, e = att.spans[index]
+    p_start, p_end = att.para_bounds(s)
+    rest = att.text[p_start:p_end]
+    lo = max(0, bisect_left(att.starts, p_start) - 1)
+    hi = bisect_left(att.starts, p_end)
+    inside = sum(
+        min(qe, p_end) - max(qs, p_start)
+        for qs, qe in att.spans[lo:hi]
+        if qs < p_end and qe > p_start
+    )
+    outside = len(rest.strip()) - inside
+    return QuoteSetting(
+        index=index,
+        start=s,
+        end=e,
+        paragraph=(p_start, p_end),
+        bare=outside <= 3,
+        opens_paragraph=s == p_start,
+        words=len(att.text[s:e].split()),
+        dialogue=dialogue,
+        rule_stage=stage,
+        earlier=earlier,
+    )
+
+
+class CandidateFinder:
+    """Offers candidates for each quote of one text, from every stage's evidence."""
+
+    def __init__(
+        self,
+        att: Resolver,
+        entities: Sequence[Entity],
+        decisions: Sequence[Found],
+        stages: Sequence[str | None],
+    ) -> None:
+        self.att = att
+        self.decisions = decisions
+        self.stages = stages
+        others = sorted(
+            (e.start, e.end, e.canonical) for e in entities if e.label in _SPEAKING_LABELS
+        )
+        self._others = others
+        self._other_starts = [o[0] for o in others]
+        self._pronouns = [
+            (st, en, w.lower())
+            for w, st, en in zip(att.doc.words, att.doc.starts, att.doc.ends, strict=True)
+            if w.lower() in PRONOUN_GENDER and w.lower() in {"he", "she"}
+        ]
+        self._pronoun_starts = [p[0] for p in self._pronouns]
+
+    def window(self, index: int) -> tuple[int, int]:
+        """Where sightings count: back to the previous quote's paragraph, ahead to the next."""
+        att = self.att
+        s, e = att.spans[index]
+        p_start, p_end = att.para_bounds(s)
+        lo = max(0, s - CANDIDATES_BEFORE)
+        if p_start > 0:
+            prev_start, _ = att.para_bounds(p_start - 1)
+            lo = max(lo, prev_start)
+        hi = min(len(att.text), e + CANDIDATES_AFTER)
+        if p_end < len(att.text):
+            _, next_end = att.para_bounds(min(len(att.text) - 1, p_end + 1))
+            hi = min(hi, next_end)
+        return lo, max(hi, min(p_end, e + CANDIDATES_AFTER))
+
+    def find(self, index: int) -> list[Candidate]:
+        """The candidates for quote ``index``: "nobody" first, then in order offered."""
+        att = self.att
+        s, e = att.spans[index]
+        lo, hi = self.window(index)
+        by_name: dict[str | None, Candidate] = {None: Candidate(None)}
+
+        def get(name: str) -> Candidate:
+            cand = by_name.get(name)
+            if cand is None:
+                cand = by_name[name] = Candidate(name, gender=att.gender.get(name))
+            return cand
+
+        found = self.decisions[index]
+        if found.speaker:
+            cand = get(found.speaker)
+            cand.rule = found
+            cand.offered_by.add(f"rule:{self.stages[index]}")
+            if found.start is not None and found.end is not None and self.stages[index] == "tag":
+                word = att.text[found.start : found.end]
+                kind = "tag-pronoun" if word.lower() in PRONOUN_GENDER else "tag"
+                cand.sightings.append(Sighting(found.start, found.end, kind))
+            written = self._as_written(found)
+            if written and written != found.speaker:
+                # the description itself is a candidate too ("a spokesman" may be all
+                # the text says), anchored where the tag reads it
+                described = get(written)
+                described.offered_by.add("as_written")
+                described.sightings.append(Sighting(found.start, found.end, "tag"))
+        names = att.names
+        for k in range(names.before(lo), names.before(hi)):
+            m = names.mentions[k]
+            if not m.person:
+                continue
+            if att.inside_quote(m.start):
+                if s <= m.start < e:
+                    get(m.canonical).named_inside = True
+                continue
+            cand = get(m.canonical)
+            cand.sightings.append(Sighting(m.start, m.end, "name"))
+            if cand.gender is None and m.gender:
+                cand.gender = m.gender
+        for k in range(bisect_left(self._other_starts, lo), bisect_left(self._other_starts, hi)):
+            o_start, o_end, canonical = self._others[k]
+            if not att.inside_quote(o_start) and not names.mention_at(o_start, o_end):
+                get(canonical).sightings.append(Sighting(o_start, o_end, "entity"))
+        p_lo, p_hi = max(lo, s - 200), min(hi, e + 200)
+        for k in range(
+            bisect_left(self._pronoun_starts, p_lo), bisect_left(self._pronoun_starts, p_hi)
+        ):
+            p_start, p_end, word = self._pronouns[k]
+            if att.inside_quote(p_start):
+                continue
+            m = att.focus(p_start, PRONOUN_GENDER[word])
+            if m is not None:
+                get(m.canonical).sightings.append(Sighting(p_start, p_end, "pronoun"))
+        for back in range(1, SCENE_TURNS + 1):
+            if index - back < 0 or s - att.spans[index - back][1] > FOCUS_LOOKBACK:
+                break
+            earlier = self.decisions[index - back].speaker
+            if earlier:
+                label = f"prev{back}" if back <= PREVIOUS_TURNS else "scene"
+                get(earlier).offered_by.add(label)
+        for name in self._salient(lo):
+            get(name).offered_by.add("salient")
+        if index > 0:
+            ps, pe = att.spans[index - 1]
+            for name in vocatives(att.text[ps:pe], names):
+                who = addressee(name, ps, att)
+                if who:
+                    get(who).offered_by.add("addressed")
+        for name in vocatives(att.text[s:e], names):
+            who = addressee(name, s, att)
+            if who and who in by_name:
+                by_name[who].addressed_here = True
+        beside = self._pronoun_beside(s, e)
+        if beside is not None:
+            for cand in by_name.values():
+                cand.pronoun_beside = beside
+        if att.narrator:
+            get(att.narrator).offered_by.add("narrator")
+        for cand in by_name.values():
+            if cand.name is not None:
+                cand.salience = self._salience(cand.name, s)
+        return list(by_name.values())
+
+    def offer_passed(
+        self, index: int, cands: list[Candidate], passed: Sequence[str | None]
+    ) -> list[Candidate]:
+        """``cands`` with the first-pass speakers of the quotes before offered too."""
+        names = {c.name: c for c in cands}
+        out = list(cands)
+        for name in passed:
+            if not name:
+                continue
+            cand = names.get(name)
+            if cand is None:
+                cand = names[name] = Candidate(name, gender=self.att.gender.get(name))
+                cand.salience = self._salience(name, self.att.spans[index][0])
+                out.append(cand)
+            cand.offered_by.add("first-pass")
+        return out
+
+    def _pronoun_beside(self, start: int, end: int) -> str | None:
+        """The gender of a "he"/"she" right after the quote (or just before it)."""
+        text = self.att.text
+        after = text[end : end + 12].lstrip(" ,—–-").split(maxsplit=1)
+        before = text[max(0, start - 16) : start].rstrip(" ,:—–-").rsplit(maxsplit=2)
+        for word in (after[0] if after else "", before[-2] if len(before) > 1 else ""):
+            gender = PRONOUN_GENDER.get(word.lower().strip(",.;:"))
+            if word.lower().strip(",.;:") in {"he", "she"} and gender:
+                return gender
+        return None
+
+    def _as_written(self, found: Found) -> str | None:
+        """A description the rule resolved ("the senator"), as the text writes it."""
+        if found.start is None or found.end is None:
+            return None
+        if self.att.names.mention_at(found.start, found.end) is not None:
+            return None
+        return self.att.text[found.start : found.end].strip() or None
+
+    def _salient(self, pos: int) -> list[str]:
+        """The people most mentioned outside quotes in the look-back before ``pos``."""
+        names = self.att.names
+        counts: dict[str, int] = {}
+        k = names.before(pos) - 1
+        while k >= 0 and pos - names.mentions[k].start <= FOCUS_LOOKBACK:
+            m = names.mentions[k]
+            if m.person and not self.att.inside_quote(m.start):
+                counts[m.canonical] = counts.get(m.canonical, 0) + 1
+            k -= 1
+        ranked = sorted(counts, key=lambda n: -counts[n])
+        return ranked[:SALIENT_PEOPLE]
+
+    def _salience(self, name: str, pos: int) -> int:
+        """How often the name was mentioned outside quotes in the look-back."""
+        names = self.att.names
+        k = names.before(pos) - 1
+        n = 0
+        while k >= 0 and pos - names.mentions[k].start <= FOCUS_LOOKBACK:
+            m = names.mentions[k]
+            if m.canonical == name and not self.att.inside_quote(m.start):
+                n += 1
+            k -= 1
+        return n
+
+
+def is_speech_verb(word: str) -> bool:
+    return word.lower() in SPEECH_VERBS

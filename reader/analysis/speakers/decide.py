@@ -1,0 +1,170 @@
+"""Choose each quote's speaker: candidates → features → ranker → a name and its evidence.
+
+Why one place for the choice: the answer, its calibrated confidence and the evidence a
+user is shown must come from the same computation, or the explanation would describe a
+decision that was not the one made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reader.analysis.model import Entity, Quote
+from reader.analysis.speakers.candidates import (
+    Candidate,
+    CandidateFinder,
+    Sighting,
+    quote_setting,
+)
+from reader.analysis.speakers.dialogue import is_dialogue
+from reader.analysis.speakers.features import FeatureReader
+from reader.analysis.speakers.ranker import Ranker, SpeakerModel
+from reader.analysis.speakers.rules import rule_decisions
+
+RUNNERS_UP = 3
+"""How many alternatives the evidence lists after the chosen speaker."""
+
+
+class Attribution:
+    """The per-text state of speaker attribution: rule decisions, candidates, features."""
+
+    def __init__(
+        self, text: str, spans: Sequence[tuple[int, int]], entities: Sequence[Entity]
+    ) -> None:
+        self.text = text
+        self.spans = list(spans)
+        self.att, self.found, self.stages = rule_decisions(text, self.spans, entities)
+        paras = [self.att.para_bounds(s) for s, _ in self.spans]
+        first = [s == p[0] for (s, _), p in zip(self.spans, paras, strict=True)]
+        self.dialogue = is_dialogue(text, self.spans, paras, first)
+        self.kind = "dialogue" if self.dialogue else "reporting"
+        """Which calibration applies: fiction-style dialogue or reporting."""
+        self.finder = CandidateFinder(self.att, entities, self.found, self.stages)
+        self.reader = FeatureReader(self.att)
+        self._found: dict[int, list[Candidate]] = {}
+        """Candidates per quote, found once and shared by both passes."""
+
+    @classmethod
+    def of(cls, text: str) -> Attribution:
+        """Everything found from the text alone, as ``reader analyze`` finds it."""
+        from reader.analysis.boilerplate import find_boilerplate
+        from reader.analysis.entities import find_entities
+        from reader.analysis.quotes import find_quotes
+
+        boilerplate = find_boilerplate(text)
+        return cls(text, find_quotes(text, boilerplate), find_entities(text, boilerplate))
+
+    def candidates(
+        self, index: int, earlier: tuple[str | None, ...] = ()
+    ) -> tuple[list[Candidate], list[list[str]]]:
+        """Quote ``index``'s candidates and each one's features (``earlier``: first-pass
+        speakers of the quotes before it, nearest first, on the second pass)."""
+        q = quote_setting(self.att, index, self.stages[index], self.dialogue, earlier)
+        cands = self._found.get(index)
+        if cands is None:
+            cands = self._found[index] = self.finder.find(index)
+        if earlier:
+            cands = self.finder.offer_passed(index, cands, earlier)
+        return cands, [self.reader.features(c, q) for c in cands]
+
+    def first_pass(self, first: Ranker) -> list[str | None]:
+        """Each quote's speaker by the first-pass ranker (no turn features)."""
+        out: list[str | None] = []
+        for i in range(len(self.spans)):
+            cands, feats = self.candidates(i)
+            probs = first.probabilities(feats)
+            out.append(cands[max(range(len(probs)), key=probs.__getitem__)].name)
+        return out
+
+    def earlier(self, passed: Sequence[str | None], index: int) -> tuple[str | None, ...]:
+        """The first-pass speakers of the quotes just before ``index``, nearest first."""
+        return tuple(passed[index - k] if index - k >= 0 else None for k in (1, 2))
+
+    def by_rules(self, index: int) -> Quote:
+        """The rule stages' answer alone (no model shipped): no confidence is claimed."""
+        s, e = self.spans[index]
+        f = self.found[index]
+        return Quote(
+            start=s,
+            end=e,
+            text=self.text[s:e],
+            speaker=f.speaker,
+            speaker_start=f.start if f.speaker else None,
+            speaker_end=f.end if f.speaker else None,
+        )
+
+    def by_model(self, model: SpeakerModel) -> list[Quote]:
+        """Every quote with the model's choice, its calibrated confidence and evidence."""
+        passed = self.first_pass(model.first)
+        return [self._decided(i, model, self.earlier(passed, i)) for i in range(len(self.spans))]
+
+    def _decided(self, index: int, model: SpeakerModel, earlier: tuple[str | None, ...]) -> Quote:
+        s, e = self.spans[index]
+        cands, feats = self.candidates(index, earlier)
+        probs = model.second.probabilities(feats)
+        order = sorted(range(len(cands)), key=lambda k: -probs[k])
+        best = cands[order[0]]
+        mention = _mention(best, s, e)
+        speaker = self._resolved(index, best)
+        evidence: dict[str, Any] = {
+            "mention": None if mention is None else _span(self.text, mention),
+            "offered_by": sorted(best.offered_by) or ["seen" if best.name else "nobody"],
+            "rule": self._rule(index),
+            "decided_by": [
+                {"feature": f, "weight": w} for f, w in model.second.contributions(feats[order[0]])
+            ],
+            "score": round(probs[order[0]], 3),
+            "alternatives": [
+                {"speaker": cands[k].name, "score": round(probs[k], 3)}
+                for k in order[1 : 1 + RUNNERS_UP]
+            ],
+        }
+        return Quote(
+            start=s,
+            end=e,
+            text=self.text[s:e],
+            speaker=speaker,
+            speaker_start=mention[0] if mention else None,
+            speaker_end=mention[1] if mention else None,
+            speaker_confidence=round(model.confidence(probs[order[0]], self.kind), 3),
+            speaker_evidence=evidence,
+        )
+
+    def _resolved(self, index: int, best: Candidate) -> str | None:
+        """The chosen mention's canonical name. A description the tag reader resolved
+        ("The party leader" after "Jeremy Corbyn") names that person: who said it is
+        the question, and one person must gather their quotes under one name."""
+        rule = self.found[index]
+        if "as_written" in best.offered_by and rule.speaker and rule.speaker != best.name:
+            return rule.speaker
+        return best.name
+
+    def _rule(self, index: int) -> dict[str, Any] | None:
+        """What the rule stages said, for the evidence (they are one voice among several)."""
+        f = self.found[index]
+        if not f.speaker:
+            return None
+        return {"speaker": f.speaker, "stage": self.stages[index], "pattern": f.how or None}
+
+
+def _span(text: str, span: tuple[int, int]) -> dict[str, Any]:
+    return {"text": text[span[0] : span[1]], "start": span[0], "end": span[1]}
+
+
+def _mention(cand: Candidate, start: int, end: int) -> tuple[int, int] | None:
+    """Where the text names the chosen speaker: the rule's mention, else the nearest
+    name or entity sighting (a pronoun only when nothing else is near)."""
+    if cand.name is None:
+        return None
+    if cand.rule is not None and cand.rule.start is not None and cand.rule.end is not None:
+        return cand.rule.start, cand.rule.end
+
+    def gap(s: Sighting) -> tuple[int, int]:
+        far = start - s.end if s.end <= start else s.start - end
+        return (s.kind == "pronoun", far)
+
+    if not cand.sightings:
+        return None
+    near = min(cand.sightings, key=gap)
+    return near.start, near.end

@@ -1,0 +1,175 @@
+"""Turn a candidate and its quote into the named features the ranker weighs.
+
+Why named binary features: a weight per readable fact ("a name right after the quote,
+beside a speech verb", "spoke two turns ago, in dialogue") is what the evidence shown
+to the user is made of, and it is what generalises from a few thousand quotes. Every
+fact is also conjoined with the kind of text (dialogue or reporting) because the same
+fact means different things in a novel and in a news story.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from reader.analysis.speakers.candidates import Candidate, QuoteSetting, Sighting
+from reader.analysis.speakers.resolution import Resolver
+from reader.analysis.speakers.verbs import REPORTING_VERBS, SPEECH_VERBS
+
+_VERBS = SPEECH_VERBS | REPORTING_VERBS
+_DISTANCES = (0, 3, 12, 40, 100, 250, 600)
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> int:
+    return bisect_right(edges, value)
+
+
+def _salience_bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-9" if n <= 9 else "10+"
+
+
+class FeatureReader:
+    """Reads the features of every candidate of one text's quotes."""
+
+    def __init__(self, att: Resolver) -> None:
+        self.att = att
+        self.doc = att.doc
+
+    def _token_at(self, pos: int) -> int:
+        return bisect_left(self.doc.starts, pos)
+
+    def _beside_verb(self, sighting: Sighting) -> str | None:
+        """ "v-before"/"v-after" when a speech verb stands within two words of it."""
+        doc = self.doc
+        k = self._token_at(sighting.start)
+        j = bisect_left(doc.starts, sighting.end)
+        for t in range(j, min(len(doc.words), j + 3)):
+            w = doc.words[t]
+            if w.lower() in _VERBS:
+                return "v-after"
+            if w in {'"', "“", "”", ".", "!", "?", ";"}:
+                break
+        for t in range(k - 1, max(-1, k - 4), -1):
+            w = doc.words[t]
+            if w.lower() in _VERBS:
+                return "v-before"
+            if w in {'"', "“", "”", ".", "!", "?", ";"}:
+                break
+        return None
+
+    def _one_sentence(self, lo: int, hi: int) -> bool:
+        """No sentence ends between lo and hi (outside quotes)."""
+        return all(self.att.inside_quote(end - 1) for end, _ in self.doc.sentence_breaks(lo, hi))
+
+    def _sentence_opening(self, sighting: Sighting) -> bool:
+        lead = self.att.text[max(0, sighting.start - 3) : sighting.start].rstrip(" \t")
+        return lead == "" or lead.endswith((".", "\n", "!", "?", "”", '"'))
+
+    def sighting_features(self, sighting: Sighting, q: QuoteSetting) -> list[str]:
+        """Facts about one sighting relative to its quote."""
+        if sighting.end <= q.start:
+            side, gap = "b", q.start - sighting.end
+        elif sighting.start >= q.end:
+            side, gap = "a", sighting.start - q.end
+        else:
+            side, gap = "in", 0
+        where = f"{sighting.kind}:{side}"
+        out = [where, f"{where}:d{_bucket(gap, _DISTANCES)}"]
+        p_start, p_end = q.paragraph
+        same_para = p_start <= sighting.start < p_end
+        out.append(f"{where}:{'para' if same_para else 'otherpara'}")
+        lo, hi = sorted((sighting.end, q.start if side == "b" else q.end))
+        if same_para and self._one_sentence(lo, hi):
+            out.append(f"{where}:sent")
+        verb = self._beside_verb(sighting)
+        if verb:
+            out.append(f"{where}:{verb}")
+            if same_para:
+                out.append(f"{where}:{verb}:para:d{_bucket(gap, _DISTANCES)}")
+        if self._sentence_opening(sighting):
+            out.append(f"{where}:opens")
+        return out
+
+    def features(self, cand: Candidate, q: QuoteSetting) -> list[str]:
+        """The features of ``cand`` as speaker of the quote ``q``, conjoined with setting."""
+        base = self._base(cand, q)
+        mode = "dlg" if q.dialogue else "news"
+        turn = "bare" if q.bare else "narr"
+        out = list(base)
+        out.extend(f"{f}|{mode}" for f in base)
+        out.extend(f"{f}|{turn}" for f in base)
+        return out
+
+    def _base(self, cand: Candidate, q: QuoteSetting) -> list[str]:
+        if cand.name is None:
+            return self._nobody(q)
+        out = ["cand"]
+        for source in cand.offered_by:
+            out.append(f"by:{source}")
+        if cand.rule is not None:
+            out.append("rule")
+            out.append(f"rule:{q.rule_stage}")
+            if cand.rule.tagged:
+                out.append("rule:tagged")
+            if cand.rule.start is None:
+                out.append("rule:unanchored")
+            if cand.rule.how:
+                out.append(f"rule:how:{cand.rule.how}")
+        if cand.pronoun_beside:
+            agree = cand.gender == cand.pronoun_beside
+            out.append(
+                "pronoun-beside:"
+                + ("agrees" if agree else "unknown" if not cand.gender else "clashes")
+            )
+        if not cand.offered_by or cand.offered_by <= {"salient"}:
+            out.append("only-seen")
+        nearest: dict[str, tuple[int, Sighting]] = {}
+        for s in cand.sightings:
+            side = "b" if s.end <= q.start else "a"
+            gap = q.start - s.end if side == "b" else s.start - q.end
+            if side not in nearest or gap < nearest[side][0]:
+                nearest[side] = (gap, s)
+        for _, s in nearest.values():
+            out.extend(self.sighting_features(s, q))
+        kinds = {s.kind for s in cand.sightings}
+        out.extend(f"seen:{k}" for k in kinds)
+        out.append(f"sightings:{min(len(cand.sightings), 4)}")
+        out.append(f"salience:{_salience_bucket(cand.salience)}")
+        if cand.named_inside:
+            out.append("named-inside")
+        if cand.addressed_here:
+            out.append("addressed-here")
+        if " " not in cand.name:
+            out.append("one-word")
+        if cand.name[:1].islower():
+            out.append("lowercase")
+        if cand.gender:
+            out.append(f"gender:{cand.gender}")
+        out.append(f"words:{_bucket(q.words, (2, 5, 12, 30))}")
+        out.extend(self._turns(cand.name, q))
+        return out
+
+    def _turns(self, name: str | None, q: QuoteSetting) -> list[str]:
+        """Whether the candidate spoke the quotes before, on the first pass."""
+        if not q.earlier:
+            return []
+        out = []
+        for k, earlier in enumerate(q.earlier, 1):
+            if earlier is None:
+                out.append(f"t{k}:none")
+            elif earlier == name:
+                out.append(f"t{k}:same")
+        if len(q.earlier) > 1 and q.earlier[0] and q.earlier[1]:
+            pattern = "alt" if q.earlier[0] != q.earlier[1] else "run"
+            out.extend(f"{f}:{pattern}" for f in list(out))
+        return out
+
+    def _nobody(self, q: QuoteSetting) -> list[str]:
+        out = ["nobody", f"nobody:words:{_bucket(q.words, (1, 2, 3, 5, 8, 15))}"]
+        out.append(f"nobody:rule:{q.rule_stage}")
+        if q.opens_paragraph:
+            out.append("nobody:opens-para")
+        if q.bare:
+            out.append("nobody:bare")
+        out.extend(f"nobody:{f}" for f in self._turns(None, q))
+        return out

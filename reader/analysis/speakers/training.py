@@ -1,0 +1,248 @@
+"""Train the speaker ranker from annotated quotes: examples, fitting, calibration.
+
+Why here and not in a notebook: the shipped weights must be reproducible from the
+training corpora by one command (``reader train speakers``). The examples are built by
+the very stages that run at analysis time — the same quotes found, the same
+candidates, the same features — so the model is trained on what it will see.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from reader.analysis.speakers.ranker import Ranker, SpeakerModel
+from reader.analysis.speakers.verbs import TITLES
+
+
+@dataclass(slots=True)
+class Example:
+    """One quote: its candidates' features and which candidates name the gold speaker."""
+
+    features: list[list[str]]
+    correct: list[bool]
+    corpus: str
+    kind: str = "reporting"
+    """"dialogue" or "reporting": which calibration the quote's text falls under."""
+
+
+def name_tokens(name: str | None) -> list[str]:
+    """Casefolded name words without titles, stops or a possessive: how names compare."""
+    words = str(name or "").casefold().replace(".", " ").replace(",", " ").split()
+    words = [w.strip("'\u2019") for w in words]
+    words = [w[:-2] if w.endswith(("'s", "\u2019s")) else w for w in words]
+    return [w for w in words if w and w not in TITLES]
+
+
+def names_person(gold: Sequence[str], name: str | None) -> bool:
+    """Whether ``name`` names the gold speaker (any of its aliases; surnames suffice)."""
+    ours = name_tokens(name)
+    if not ours:
+        return False
+    for alias in gold:
+        theirs = name_tokens(alias)
+        if theirs and (theirs == ours or theirs[-1] == ours[-1]):
+            return True
+    return False
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
+
+
+def document_examples(record: dict[str, Any], first: Ranker | None = None) -> list[Example]:
+    """The training examples of one annotated document (quotes the gold also has);
+    with ``first``, the second pass's (turn features from its choices)."""
+    from reader.analysis.speakers.decide import Attribution
+
+    text = record["text"]
+    corpus = str(record.get("source_corpus") or "unknown")
+    gold = sorted(record.get("quotes") or [], key=lambda q: q["start"])
+    attribution = Attribution.of(text)
+    passed = attribution.first_pass(first) if first is not None else None
+    out = []
+    for i, span in enumerate(attribution.spans):
+        match = next((g for g in gold if _overlap(span, (g["start"], g["end"]))), None)
+        if match is None:
+            continue
+        names = [match.get("speaker"), *list(match.get("speaker_aliases") or [])]
+        names = [n for n in names if n]
+        earlier = attribution.earlier(passed, i) if passed is not None else ()
+        cands, feats = attribution.candidates(i, earlier)
+        if names:
+            correct = [c.name is not None and names_person(names, c.name) for c in cands]
+        else:
+            correct = [c.name is None for c in cands]
+        out.append(Example(feats, correct, corpus, attribution.kind))
+    return out
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as src:
+        for line in src:
+            if line.strip():
+                yield json.loads(line)
+
+
+def build_examples(
+    paths: Iterable[Path], workers: int = 0, first: Ranker | None = None
+) -> list[list[Example]]:
+    """Examples per document, in file order (documents are the unit of hold-out)."""
+    records = [r for p in paths for r in read_records(p)]
+    job = partial(document_examples, first=first)
+    if workers > 1:
+        from multiprocessing import Pool
+
+        with Pool(workers) as pool:
+            return pool.map(job, records, chunksize=4)
+    return [job(r) for r in records]
+
+
+def fit(
+    examples: Sequence[Example],
+    epochs: int = 12,
+    rate: float = 0.3,
+    l2: float = 1e-5,
+    seed: int = 0,
+) -> Ranker:
+    """Maximise the log-probability of the correct candidates (AdaGrad, L2).
+
+    Quotes whose speaker is no candidate teach nothing and are skipped."""
+    index: dict[str, int] = {}
+    data = []
+    for ex in examples:
+        if not any(ex.correct):
+            continue
+        rows = [[index.setdefault(f, len(index)) for f in set(fs)] for fs in ex.features]
+        data.append((rows, ex.correct))
+    w = [0.0] * len(index)
+    g2 = [1e-8] * len(index)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(data)
+        for rows, correct in data:
+            scores = [sum(w[k] for k in row) for row in rows]
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            total = sum(exps)
+            probs = [e / total for e in exps]
+            right = sum(p for p, c in zip(probs, correct, strict=True) if c)
+            for row, p, c in zip(rows, probs, correct, strict=True):
+                grad = p - (p / right if c else 0.0)
+                if abs(grad) < 1e-6:
+                    continue
+                for k in row:
+                    gk = grad + l2 * w[k]
+                    g2[k] += gk * gk
+                    w[k] -= rate * gk / math.sqrt(g2[k])
+    names = {k: f for f, k in index.items()}
+    return Ranker({names[k]: v for k, v in enumerate(w) if v})
+
+
+def choices(ranker: Ranker, examples: Iterable[Example]) -> list[tuple[float, bool]]:
+    """(top probability, whether the top candidate is right) for each quote."""
+    out = []
+    for ex in examples:
+        probs = ranker.probabilities(ex.features)
+        best = max(range(len(probs)), key=probs.__getitem__)
+        out.append((probs[best], ex.correct[best]))
+    return out
+
+
+def calibrate(pairs: Sequence[tuple[float, bool]], least: int = 50) -> list[tuple[float, float]]:
+    """Isotonic calibration: steps (lowest top probability, share right) that never fall.
+
+    Pool-adjacent-violators over held-out outcomes sorted by probability, with steps of
+    at least ``least`` quotes so that no step's share rests on a handful; a confidence is
+    then the share right in its step: "right this often" on text not trained on."""
+    tied: dict[float, list[float]] = {}
+    for p, ok in pairs:  # equal probabilities are one observation group
+        group = tied.setdefault(p, [p, 0.0, 0.0])
+        group[1] += 1.0 if ok else 0.0
+        group[2] += 1.0
+    blocks: list[list[float]] = []  # [lowest p, right, count]
+    for p in sorted(tied):
+        blocks.append(tied[p])
+        while len(blocks) > 1 and (
+            blocks[-2][2] < least or blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
+        ):
+            last = blocks.pop()
+            blocks[-1][1] += last[1]
+            blocks[-1][2] += last[2]
+    if len(blocks) > 1 and blocks[-1][2] < least:
+        last = blocks.pop()
+        blocks[-1][1] += last[1]
+        blocks[-1][2] += last[2]
+    return [(round(b[0], 4), round(b[1] / b[2], 4)) for b in blocks]
+
+
+def reliability(
+    model: SpeakerModel, examples: Iterable[Example], edges: Sequence[float] = (0.5, 0.7, 0.9)
+) -> list[tuple[str, int, float]]:
+    """(confidence bin, quotes, accuracy) rows: does a confidence mean what it says?"""
+    bins: dict[int, list[bool]] = {}
+    examples = list(examples)
+    for (p, ok), kind in zip(
+        choices(model.second, examples), (e.kind for e in examples), strict=True
+    ):
+        k = sum(model.confidence(p, kind) >= e for e in edges)
+        bins.setdefault(k, []).append(ok)
+    bounds = [0.0, *edges, 1.0]
+    rows = []
+    for k in range(len(bounds) - 1):
+        got = bins.get(k, [])
+        label = f"{bounds[k]:.1f}-{bounds[k + 1]:.1f}"
+        rows.append((label, len(got), sum(got) / len(got) if got else 0.0))
+    return rows
+
+
+def accuracy(ranker: Ranker, examples: Iterable[Example]) -> tuple[float, int]:
+    """Speaker accuracy over quotes with a gold speaker, as the scorer counts it."""
+    named = [ex for ex in examples if not ex.correct[0]]
+    right = sum(ok for _, ok in choices(ranker, named))
+    return (right / len(named) if named else 0.0), len(named)
+
+
+def held_out(count: int, every: int) -> list[bool]:
+    """Which documents are held out: every ``every``-th, so each corpus and novel has some."""
+    return [every > 0 and k % every == every - 1 for k in range(count)]
+
+
+def train_model(
+    paths: Sequence[Path],
+    every: int = 10,
+    epochs: int = 10,
+    workers: int = 0,
+    log: Callable[[str], None] = print,
+) -> tuple[SpeakerModel, list[Example]]:
+    """Both passes trained on all but every ``every``-th document, calibrated on those.
+
+    Returns the model and the held-out second-pass examples (for reporting)."""
+    docs = build_examples(paths, workers)
+    out = held_out(len(docs), every)
+    log(f"first pass: {sum(map(len, docs)):,} quotes from {len(docs)} documents")
+    first = fit([e for d, o in zip(docs, out, strict=True) if not o for e in d], epochs)
+    docs = build_examples(paths, workers, first=first)
+    train = [e for d, o in zip(docs, out, strict=True) if not o for e in d]
+    held = [e for d, o in zip(docs, out, strict=True) if o for e in d]
+    log(f"second pass: {len(train):,} quotes to train on, {len(held):,} held out")
+    second = fit(train, epochs)
+    pool = held or train
+    calibration = {
+        kind: calibrate(choices(second, [e for e in pool if e.kind == kind]))
+        for kind in ("dialogue", "reporting")
+        if any(e.kind == kind for e in pool)
+    }
+    meta: dict[str, object] = {
+        "data": [p.name for p in paths],
+        "held_out_every": every,
+        "epochs": epochs,
+    }
+    return SpeakerModel(first, second, calibration, meta), held

@@ -1,0 +1,38 @@
+"""How far each speaker stage looks, in characters: named once so stages agree.
+
+Why one place: the tag reader, the resolver, the candidate generator and dialogue
+turns all bound their searches; a change to one reach is a change to the others'
+evidence, so the figures are kept side by side.
+"""
+
+from __future__ import annotations
+
+TAG_WINDOW = 400
+"""How far a speech tag's sentence may reach from its quote."""
+
+FOCUS_LOOKBACK = 3000
+"""How far back a person named outside quotes stays in focus for a pronoun."""
+
+FOCUS_MENTIONS = 60
+"""How many earlier name mentions a focus search reads at most."""
+
+PARAGRAPH_BACK = 4000
+"""How far back a paragraph is followed to its start."""
+
+PARAGRAPH_AHEAD = 8000
+"""How far ahead a paragraph is followed to its end."""
+
+CANDIDATES_BEFORE = 700
+"""How far before a quote a name mention still makes its bearer a candidate."""
+
+CANDIDATES_AFTER = 300
+"""How far after a quote (within its own and the next paragraph) a mention counts."""
+
+PREVIOUS_TURNS = 3
+"""How many earlier quotes' speakers are offered as candidates (dialogue turns)."""
+
+SCENE_TURNS = 10
+"""How many earlier quotes' speakers (within the focus look-back) are in the scene."""
+
+SALIENT_PEOPLE = 5
+"""How many of the most-mentioned people before a quote are offered as candidates."""

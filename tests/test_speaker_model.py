@@ -1,0 +1,95 @@
+"""The speaker ranker: it learns, it is calibrated, its file round-trips, and on the
+annotated dev text its confidences mean what they say."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.speakers.ranker import Ranker, SpeakerModel, read_model
+from reader.analysis.speakers.training import Example, accuracy, calibrate, fit, names_person
+from reader.errors import ReaderError
+from tests.conftest import SHARED
+
+DEV = SHARED / "eval" / "data" / "quotes-polnear-dev.jsonl"
+
+
+def _toy(n: int, seed: int) -> list[Example]:
+    """Quotes whose speaker is the candidate beside the verb, among distractors."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        k = rng.randrange(1, 4)
+        feats = [["nobody"]]
+        for c in range(1, 4):
+            near = ["name:b:d1", "name:b:v-after"] if c == k else ["name:b:d5"]
+            feats.append(["cand", *near, f"noise{rng.randrange(5)}"])
+        out.append(Example(feats, [False] + [c == k for c in range(1, 4)], "toy"))
+    return out
+
+
+def test_the_ranker_learns_a_toy_set() -> None:
+    ranker = fit(_toy(300, 1), epochs=5)
+    acc, n = accuracy(ranker, _toy(100, 2))
+    assert n == 100 and acc == 1.0
+    assert ranker.weights["name:b:v-after"] > 0 > ranker.weights["name:b:d5"]
+
+
+def test_an_untrained_ranker_cannot_tell_candidates_apart() -> None:
+    probs = Ranker().probabilities([["a"], ["b"], ["c"]])
+    assert probs == pytest.approx([1 / 3] * 3)
+
+
+def test_calibration_maps_probability_to_how_often_right() -> None:
+    pairs = [(0.3, k % 2 == 0) for k in range(100)] + [(0.9, k % 10 != 0) for k in range(100)]
+    steps = calibrate(pairs, least=50)
+    model = SpeakerModel(Ranker(), Ranker(), {"reporting": steps})
+    assert model.confidence(0.3, "reporting") == pytest.approx(0.5)
+    assert model.confidence(0.95, "reporting") == pytest.approx(0.9)
+    assert model.confidence(0.95, "dialogue") == 0.95  # no calibration: the raw probability
+
+
+def test_calibration_never_lowers_confidence_as_probability_rises() -> None:
+    rng = random.Random(3)
+    pairs = [(p, rng.random() < p) for p in (rng.random() for _ in range(2000))]
+    shares = [share for _, share in calibrate(pairs)]
+    assert shares == sorted(shares)
+
+
+def test_model_file_round_trips(tmp_path: Path) -> None:
+    model = SpeakerModel(Ranker({"a": 1.5}), Ranker({"b": -2.0}), {"dialogue": [(0.0, 0.4)]})
+    path = tmp_path / "speakers.model"
+    model.save(path)
+    again = read_model(path)
+    assert again.first.weights == {"a": 1.5} and again.second.weights == {"b": -2.0}
+    assert again.confidence(0.7, "dialogue") == 0.4
+
+
+def test_a_broken_model_file_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "speakers.model"
+    path.write_bytes(b"not gzip")
+    with pytest.raises(ReaderError, match=r"speakers\.model: not a speaker model"):
+        read_model(path)
+
+
+def test_names_compare_by_surname_without_titles() -> None:
+    assert names_person(["Jeremy Corbyn"], "Mr. Corbyn")
+    assert names_person(["Lord Henry", "Harry"], "Harry")
+    assert not names_person(["Jeremy Corbyn"], "Jim Murphy")
+    assert not names_person(["Jeremy Corbyn"], None)
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="the annotated dev split is not checked out")
+def test_confidence_is_calibrated_on_dev_news() -> None:
+    """Quotes given >= 0.9 are right >= 95% of the time, and confidence tracks accuracy."""
+    from reader.analysis.speakers.report import outcomes
+
+    with DEV.open(encoding="utf-8") as src:
+        result = outcomes(json.loads(line) for line in src)
+    share, right = result.confident(0.9)
+    assert right >= 0.95, f"quotes at >= 0.9 right only {right:.3f} of the time"
+    assert share >= 0.25, f"only {share:.1%} of quotes reach 0.9"
+    assert result.calibration_error() <= 0.12
