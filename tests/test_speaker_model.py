@@ -93,3 +93,17 @@ def test_confidence_is_calibrated_on_dev_news() -> None:
     assert right >= 0.95, f"quotes at >= 0.9 right only {right:.3f} of the time"
     assert share >= 0.25, f"only {share:.1%} of quotes reach 0.9"
     assert result.calibration_error() <= 0.12
+
+
+def test_an_uncertain_speaker_is_marked_as_a_guess_in_the_quotes_list() -> None:
+    from reader.analysis.model import Analysis, Quote
+    from reader.view.analysis_spans import UNCERTAIN_BELOW, quote_spans
+
+    analysis = Analysis(
+        quotes=(
+            Quote(0, 5, '"Hi,"', "Jim Murphy", speaker_confidence=UNCERTAIN_BELOW - 0.1),
+            Quote(10, 15, '"Yo,"', "Ruth Smeeth", speaker_confidence=0.95),
+            Quote(20, 25, '"So,"', None, speaker_confidence=0.3),
+        )
+    )
+    assert [s.detail for s in quote_spans(analysis)] == ["? Jim Murphy", "Ruth Smeeth", ""]

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.notes.session import ORPHAN_KIND
 from reader.tui.bindings import bindings_for
+from reader.view.analysis_spans import UNCERTAIN_MARK
 from reader.view.spans import Span
 
 MAX_ITEMS_PER_SECTION = 500
@@ -142,7 +143,9 @@ class SidePane(OptionList, inherit_bindings=False):
             for index, span in enumerate(self._quotes[:MAX_ITEMS_PER_SECTION]):
                 option_id = f"quote:{index}"
                 label = Text("  ", no_wrap=True, overflow="ellipsis")
-                label.append(span.detail or "—", style="bold" if span.detail else "dim")
+                guess = span.detail.startswith(UNCERTAIN_MARK)
+                style = "dim italic" if guess else "bold" if span.detail else "dim"
+                label.append(span.detail or "—", style=style)
                 label.append(" ")
                 label.append(_one_line(span.label, 50))
                 options.append(Option(label, id=option_id))
