@@ -12,9 +12,9 @@ import pytest
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel, read_model
 from reader.analysis.speakers.training import Example, accuracy, calibrate, fit, names_person
 from reader.errors import ReaderError
-from tests.conftest import SHARED
 
-DEV = SHARED / "eval" / "data" / "quotes-polnear-dev.jsonl"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "data" / "quotes-polnear-dev.jsonl"
+"""The annotated dev split, beside the checkout when it is there."""
 
 
 def _toy(n: int, seed: int) -> list[Example]:
