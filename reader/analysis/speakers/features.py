@@ -34,6 +34,7 @@ class FeatureReader:
     def __init__(self, att: Resolver) -> None:
         self.att = att
         self.doc = att.doc
+        self._fixed: dict[tuple[int, str | None], list[str]] = {}
 
     def _token_at(self, pos: int) -> int:
         return bisect_left(self.doc.starts, pos)
@@ -91,8 +92,25 @@ class FeatureReader:
         return out
 
     def features(self, cand: Candidate, q: QuoteSetting) -> list[str]:
-        """The features of ``cand`` as speaker of the quote ``q``, conjoined with setting."""
-        base = self._base(cand, q)
+        """The features of ``cand`` as speaker of the quote ``q``, conjoined with setting.
+
+        What the text says about a candidate is read once and kept for the second pass,
+        which only adds what the first pass chose."""
+        key = (q.index, cand.name)
+        fixed = self._fixed.get(key)
+        if fixed is None:
+            fixed = self._fixed[key] = self._conjoined(self._base(cand, q), q)
+        if not q.earlier:
+            return fixed
+        turns = self._turns(cand.name, q)
+        if cand.name is None:
+            turns = [f"nobody:{f}" for f in turns]
+        elif "first-pass" in cand.offered_by:
+            turns.append("by:first-pass")
+        return fixed + self._conjoined(turns, q)
+
+    @staticmethod
+    def _conjoined(base: list[str], q: QuoteSetting) -> list[str]:
         mode = "dlg" if q.dialogue else "news"
         turn = "bare" if q.bare else "narr"
         out = list(base)
@@ -104,7 +122,7 @@ class FeatureReader:
         if cand.name is None:
             return self._nobody(q)
         out = ["cand"]
-        for source in cand.offered_by:
+        for source in cand.offered_by - {"first-pass"}:
             out.append(f"by:{source}")
         if cand.rule is not None:
             out.append("rule")
@@ -121,7 +139,7 @@ class FeatureReader:
                 "pronoun-beside:"
                 + ("agrees" if agree else "unknown" if not cand.gender else "clashes")
             )
-        if not cand.offered_by or cand.offered_by <= {"salient"}:
+        if cand.offered_by - {"first-pass"} <= {"salient"}:
             out.append("only-seen")
         nearest: dict[str, tuple[int, Sighting]] = {}
         for s in cand.sightings:
@@ -146,7 +164,6 @@ class FeatureReader:
         if cand.gender:
             out.append(f"gender:{cand.gender}")
         out.append(f"words:{_bucket(q.words, (2, 5, 12, 30))}")
-        out.extend(self._turns(cand.name, q))
         return out
 
     def _turns(self, name: str | None, q: QuoteSetting) -> list[str]:
@@ -171,5 +188,4 @@ class FeatureReader:
             out.append("nobody:opens-para")
         if q.bare:
             out.append("nobody:bare")
-        out.extend(f"nobody:{f}" for f in self._turns(None, q))
         return out
