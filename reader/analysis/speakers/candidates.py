@@ -17,7 +17,7 @@ from reader.analysis.model import Entity
 from reader.analysis.speakers.dialogue import addressee, vocatives
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.tokens import Found
-from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
+from reader.analysis.speakers.verbs import PRONOUN_GENDER
 from reader.analysis.speakers.windows import (
     CANDIDATES_AFTER,
     CANDIDATES_BEFORE,
@@ -78,11 +78,6 @@ class QuoteSetting:
     rule_stage: str | None
     earlier: tuple[str | None, ...] = ()
     """First-pass speakers of the quotes before (nearest first), on the second pass."""
-
-
-def _overlaps(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
-    k = bisect_left(spans, (hi, hi)) - 1
-    return k >= 0 and spans[k][1] > lo
 
 
 def quote_setting(
@@ -303,7 +298,3 @@ class CandidateFinder:
                 n += 1
             k -= 1
         return n
-
-
-def is_speech_verb(word: str) -> bool:
-    return word.lower() in SPEECH_VERBS

@@ -17,7 +17,6 @@ from reader.analysis.speakers.verbs import REPORTING_VERBS, SPEECH_VERBS
 
 _VERBS = SPEECH_VERBS | REPORTING_VERBS
 _DISTANCES = (0, 3, 12, 40, 100, 250, 600)
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.analysis.speakers.training import names_person
+from reader.analysis.speakers.training import names_person, overlaps
 
 BINS = (0.5, 0.7, 0.9)
 """Confidence bin edges of the reliability table."""
@@ -51,11 +51,6 @@ class Outcomes:
         return sum(k * abs(mean - acc) for _, k, mean, acc in self.table(edges)) / n
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
-
-
 def outcomes(records: Iterable[dict[str, Any]]) -> Outcomes:
     """Analyse each annotated record's text and score its quotes' speakers."""
     from reader.analysis import analyze
@@ -65,7 +60,7 @@ def outcomes(records: Iterable[dict[str, Any]]) -> Outcomes:
         gold = record.get("quotes") or []
         for quote in analyze(record["text"]).quotes:
             span = (quote.start, quote.end)
-            match = next((g for g in gold if _overlap(span, (g["start"], g["end"]))), None)
+            match = next((g for g in gold if overlaps(span, (g["start"], g["end"]))), None)
             if match is None or not match.get("speaker"):
                 continue
             names = [match["speaker"], *(match.get("speaker_aliases") or [])]

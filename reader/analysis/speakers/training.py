@@ -52,7 +52,7 @@ def names_person(gold: Sequence[str], name: str | None) -> bool:
     return False
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     shared = min(a[1], b[1]) - max(a[0], b[0])
     return shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
 
@@ -69,7 +69,7 @@ def document_examples(record: dict[str, Any], first: Ranker | None = None) -> li
     passed = attribution.first_pass(first) if first is not None else None
     out = []
     for i, span in enumerate(attribution.spans):
-        match = next((g for g in gold if _overlap(span, (g["start"], g["end"]))), None)
+        match = next((g for g in gold if overlaps(span, (g["start"], g["end"]))), None)
         if match is None:
             continue
         names = [match.get("speaker"), *list(match.get("speaker_aliases") or [])]
