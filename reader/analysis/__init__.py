@@ -15,8 +15,11 @@ BACKENDS = ("rules", "spacy")
 __all__ = ["BACKENDS", "Analysis", "Entity", "Quote", "analyze"]
 
 
-def analyze(text: str, backend: str = "rules") -> Analysis:
-    """Analyse ``text``; raises ``ReaderError`` for an unknown or unavailable backend."""
+def analyze(text: str, backend: str = "rules", explain: bool = False) -> Analysis:
+    """Analyse ``text``; raises ``ReaderError`` for an unknown or unavailable backend.
+
+    ``explain`` keeps each quote's ``speaker_evidence`` (left out otherwise: it is the
+    costliest part of the result to build and to ship between processes)."""
     from reader.analysis.pipeline import run
 
-    return run(text, backend=backend)
+    return run(text, backend=backend, explain=explain)

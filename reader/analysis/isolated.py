@@ -26,6 +26,9 @@ from reader.analysis.model import Analysis, Entity, Quote
 from reader.errors import ReaderError
 
 PROCESS_THRESHOLD = 200_000
+EVIDENCE_LIMIT = 1_000_000
+"""Longer texts are analysed without speaker evidence: for ~20,000 quotes building it
+and shipping it back from the child costs over a second before the side pane fills."""
 """Characters from which analysis moves to a child process."""
 
 _ENCODING = ("utf-8", "surrogatepass")
@@ -69,18 +72,25 @@ class AnalysisJob:
     def __init__(self, text: str, backend: str = "rules") -> None:
         self.text = text
         self.backend = backend
+        self.explain = len(text) <= EVIDENCE_LIMIT
         self._process: subprocess.Popen[bytes] | None = None
         self._cancelled = False
 
     def run(self) -> Analysis:
         """Analyse (blocking); raises ``ReaderError`` on failure or cancellation."""
         if len(self.text) < PROCESS_THRESHOLD:
-            return analyze(self.text, backend=self.backend)
+            return analyze(self.text, backend=self.backend, explain=self.explain)
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "reader.analysis.isolated", self.backend],
+            [
+                sys.executable,
+                "-m",
+                "reader.analysis.isolated",
+                self.backend,
+                "explain" if self.explain else "plain",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -104,9 +114,10 @@ class AnalysisJob:
 def _main(argv: list[str]) -> int:
     """Child side: text on stdin, pickled tuples on stdout, one-line errors on stderr."""
     backend = argv[0] if argv else "rules"
+    explain = len(argv) > 1 and argv[1] == "explain"
     text = sys.stdin.buffer.read().decode(*_ENCODING)
     try:
-        analysis = analyze(text, backend=backend)
+        analysis = analyze(text, backend=backend, explain=explain)
     except ReaderError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -13,7 +13,7 @@ from reader.analysis.speakers import attribute_speakers
 from reader.errors import ReaderError
 
 
-def run(text: str, backend: str = "rules") -> Analysis:
+def run(text: str, backend: str = "rules", explain: bool = False) -> Analysis:
     """Analyse ``text`` with the named entity backend (quotes and speakers are the same
     whichever backend finds the names)."""
     boilerplate = find_boilerplate(text)
@@ -28,7 +28,7 @@ def run(text: str, backend: str = "rules") -> Analysis:
     else:
         raise ReaderError(f"unknown analysis backend {backend!r} (choose rules or spacy)")
     spans = find_quotes(text, boilerplate)
-    quotes = attribute_speakers(text, spans, entities)
+    quotes = attribute_speakers(text, spans, entities, explain=explain)
     return Analysis(
         quotes=tuple(quotes),
         entities=tuple(entities),

@@ -118,7 +118,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             article = load_article(path, refresh=args.refresh)
-            analysis = analyze(article.text, backend=args.backend)
+            analysis = analyze(article.text, backend=args.backend, explain=args.explain)
         except ArticleError as exc:
             _error(str(exc))
             failed = True

@@ -28,7 +28,10 @@ from reader.analysis.speakers.ranker import active_model
 
 
 def attribute_speakers(
-    text: str, spans: Sequence[tuple[int, int]], entities: Sequence[Entity] | None = None
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    entities: Sequence[Entity] | None = None,
+    explain: bool = False,
 ) -> list[Quote]:
     """One ``Quote`` per span, in order, each with a speaker or ``None``, its confidence
     and the evidence for it.
@@ -45,7 +48,7 @@ def attribute_speakers(
     model = active_model()
     if model is None:
         return [attribution.by_rules(i) for i in range(len(spans))]
-    return attribution.by_model(model)
+    return attribution.by_model(model, explain)
 
 
 __all__ = ["attribute_speakers"]

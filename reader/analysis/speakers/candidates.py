@@ -136,6 +136,16 @@ class CandidateFinder:
             if w.lower() in PRONOUN_GENDER and w.lower() in {"he", "she"}
         ]
         self._pronoun_starts = [p[0] for p in self._pronouns]
+        self._outside = [
+            (m.start, m.canonical) for m in att.names.mentions if not att.inside_quote(m.start)
+        ]
+        """Name mentions outside quotes, in text order: the salience window slides over them."""
+        self._people = {m.canonical for m in att.names.mentions if m.person}
+        self._window_lo = self._window_hi = 0
+        self._window_pos = -1
+        self._window_counts: dict[str, int] = {}
+        self._last_seen: dict[str, int] = {}
+        self._addressees: tuple[int, list[str]] = (-1, [])
 
     def window(self, index: int) -> tuple[int, int]:
         """Where sightings count: back to the previous quote's paragraph, ahead to the next."""
@@ -215,17 +225,14 @@ class CandidateFinder:
             if earlier:
                 label = f"prev{back}" if back <= PREVIOUS_TURNS else "scene"
                 get(earlier).offered_by.add(label)
-        for name in self._salient(lo):
+        counts, salient = self._counts(s)
+        for name in salient:
             get(name).offered_by.add("salient")
         if index > 0:
-            ps, pe = att.spans[index - 1]
-            for name in vocatives(att.text[ps:pe], names):
-                who = addressee(name, ps, att)
-                if who:
-                    get(who).offered_by.add("addressed")
-        for name in vocatives(att.text[s:e], names):
-            who = addressee(name, s, att)
-            if who and who in by_name:
+            for who in self._addressed(index - 1):
+                get(who).offered_by.add("addressed")
+        for who in self._addressed(index):
+            if who in by_name:
                 by_name[who].addressed_here = True
         beside = self._pronoun_beside(s, e)
         if beside is not None:
@@ -235,7 +242,7 @@ class CandidateFinder:
             get(att.narrator).offered_by.add("narrator")
         for cand in by_name.values():
             if cand.name is not None:
-                cand.salience = self._salience(cand.name, s)
+                cand.salience = counts.get(cand.name, 0)
         return list(by_name.values())
 
     def offer_passed(
@@ -250,10 +257,20 @@ class CandidateFinder:
             cand = names.get(name)
             if cand is None:
                 cand = names[name] = Candidate(name, gender=self.att.gender.get(name))
-                cand.salience = self._salience(name, self.att.spans[index][0])
+                cand.salience = self._counts(self.att.spans[index][0])[0].get(name, 0)
                 out.append(cand)
             cand.offered_by.add("first-pass")
         return out
+
+    def _addressed(self, index: int) -> list[str]:
+        """Whom quote ``index`` addresses by name (kept: the next quote asks again)."""
+        if self._addressees[0] != index:
+            s, e = self.att.spans[index]
+            found = (
+                addressee(n, s, self.att) for n in vocatives(self.att.text[s:e], self.att.names)
+            )
+            self._addressees = (index, [who for who in found if who])
+        return self._addressees[1]
 
     def _pronoun_beside(self, start: int, end: int) -> str | None:
         """The gender of a "he"/"she" right after the quote (or just before it)."""
@@ -274,27 +291,31 @@ class CandidateFinder:
             return None
         return self.att.text[found.start : found.end].strip() or None
 
-    def _salient(self, pos: int) -> list[str]:
-        """The people most mentioned outside quotes in the look-back before ``pos``."""
-        names = self.att.names
-        counts: dict[str, int] = {}
-        k = names.before(pos) - 1
-        while k >= 0 and pos - names.mentions[k].start <= FOCUS_LOOKBACK:
-            m = names.mentions[k]
-            if m.person and not self.att.inside_quote(m.start):
-                counts[m.canonical] = counts.get(m.canonical, 0) + 1
-            k -= 1
-        ranked = sorted(counts, key=lambda n: -counts[n])
-        return ranked[:SALIENT_PEOPLE]
+    def _counts(self, pos: int) -> tuple[dict[str, int], list[str]]:
+        """Mentions per name outside quotes in the look-back before ``pos``, and the
+        people most mentioned there, the latest first among equals (the salient ones).
 
-    def _salience(self, name: str, pos: int) -> int:
-        """How often the name was mentioned outside quotes in the look-back."""
-        names = self.att.names
-        k = names.before(pos) - 1
-        n = 0
-        while k >= 0 and pos - names.mentions[k].start <= FOCUS_LOOKBACK:
-            m = names.mentions[k]
-            if m.canonical == name and not self.att.inside_quote(m.start):
-                n += 1
-            k -= 1
-        return n
+        Quotes are visited in text order, so the look-back slides: each mention is
+        counted in once and out once (a step backwards starts the window afresh)."""
+        outside = self._outside
+        if pos < self._window_pos:
+            self._window_lo = self._window_hi = 0
+            self._window_counts = {}
+        counts, last = self._window_counts, self._last_seen
+        while self._window_hi < len(outside) and outside[self._window_hi][0] < pos:
+            start, name = outside[self._window_hi]
+            counts[name] = counts.get(name, 0) + 1
+            last[name] = start
+            self._window_hi += 1
+        while (
+            self._window_lo < self._window_hi and pos - outside[self._window_lo][0] > FOCUS_LOOKBACK
+        ):
+            name = outside[self._window_lo][1]
+            counts[name] -= 1
+            if not counts[name]:
+                del counts[name]
+            self._window_lo += 1
+        self._window_pos = pos
+        people = [n for n in counts if n in self._people]
+        people.sort(key=lambda n: (-counts[n], -last[n]))
+        return dict(counts), people[:SALIENT_PEOPLE]

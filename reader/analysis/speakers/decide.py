@@ -18,7 +18,7 @@ from reader.analysis.speakers.candidates import (
     quote_setting,
 )
 from reader.analysis.speakers.dialogue import is_dialogue
-from reader.analysis.speakers.features import FeatureReader
+from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, setting_of
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.rules import rule_decisions
 
@@ -57,23 +57,23 @@ class Attribution:
 
     def candidates(
         self, index: int, earlier: tuple[str | None, ...] = ()
-    ) -> tuple[list[Candidate], list[list[str]]]:
-        """Quote ``index``'s candidates and each one's features (``earlier``: first-pass
-        speakers of the quotes before it, nearest first, on the second pass)."""
+    ) -> tuple[list[Candidate], list[list[str]], Setting]:
+        """Quote ``index``'s candidates, each one's features and the quote's setting
+        (``earlier``: first-pass speakers of the quotes before, nearest first)."""
         q = quote_setting(self.att, index, self.stages[index], self.dialogue, earlier)
         cands = self._found.get(index)
         if cands is None:
             cands = self._found[index] = self.finder.find(index)
         if earlier:
             cands = self.finder.offer_passed(index, cands, earlier)
-        return cands, [self.reader.features(c, q) for c in cands]
+        return cands, [self.reader.features(c, q) for c in cands], setting_of(q)
 
     def first_pass(self, first: Ranker) -> list[str | None]:
         """Each quote's speaker by the first-pass ranker (no turn features)."""
         out: list[str | None] = []
         for i in range(len(self.spans)):
-            cands, feats = self.candidates(i)
-            probs = first.probabilities(feats)
+            cands, feats, setting = self.candidates(i)
+            probs = first.probabilities_in(feats, setting)
             out.append(cands[max(range(len(probs)), key=probs.__getitem__)].name)
         return out
 
@@ -94,32 +94,41 @@ class Attribution:
             speaker_end=f.end if f.speaker else None,
         )
 
-    def by_model(self, model: SpeakerModel) -> list[Quote]:
-        """Every quote with the model's choice, its calibrated confidence and evidence."""
+    def by_model(self, model: SpeakerModel, explain: bool = False) -> list[Quote]:
+        """Every quote with the model's choice and its calibrated confidence, and with
+        ``explain`` the evidence for it."""
         passed = self.first_pass(model.first)
-        return [self._decided(i, model, self.earlier(passed, i)) for i in range(len(self.spans))]
+        return [
+            self._decided(i, model, self.earlier(passed, i), explain)
+            for i in range(len(self.spans))
+        ]
 
-    def _decided(self, index: int, model: SpeakerModel, earlier: tuple[str | None, ...]) -> Quote:
+    def _decided(
+        self, index: int, model: SpeakerModel, earlier: tuple[str | None, ...], explain: bool
+    ) -> Quote:
         s, e = self.spans[index]
-        cands, feats = self.candidates(index, earlier)
-        probs = model.second.probabilities(feats)
+        cands, feats, setting = self.candidates(index, earlier)
+        probs = model.second.probabilities_in(feats, setting)
         order = sorted(range(len(cands)), key=lambda k: -probs[k])
         best = cands[order[0]]
         mention = _mention(best, s, e)
         speaker = self._resolved(index, best)
-        evidence: dict[str, Any] = {
-            "mention": None if mention is None else _span(self.text, mention),
-            "offered_by": sorted(best.offered_by) or ["seen" if best.name else "nobody"],
-            "rule": self._rule(index),
-            "decided_by": [
-                {"feature": f, "weight": w} for f, w in model.second.contributions(feats[order[0]])
-            ],
-            "score": round(probs[order[0]], 3),
-            "alternatives": [
-                {"speaker": cands[k].name, "score": round(probs[k], 3)}
-                for k in order[1 : 1 + RUNNERS_UP]
-            ],
-        }
+        evidence: dict[str, Any] | None = None
+        if explain:
+            evidence = {
+                "mention": None if mention is None else _span(self.text, mention),
+                "offered_by": sorted(best.offered_by) or ["seen" if best.name else "nobody"],
+                "rule": self._rule(index),
+                "decided_by": [
+                    {"feature": f, "weight": w}
+                    for f, w in model.second.contributions(conjoin(feats[order[0]], setting))
+                ],
+                "score": round(probs[order[0]], 3),
+                "alternatives": [
+                    {"speaker": cands[k].name, "score": round(probs[k], 3)}
+                    for k in order[1 : 1 + RUNNERS_UP]
+                ],
+            }
         return Quote(
             start=s,
             end=e,

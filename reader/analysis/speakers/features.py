@@ -27,6 +27,24 @@ def _salience_bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-9" if n <= 9 else "10+"
 
 
+Setting = tuple[str, str]
+"""The kind of text ("dlg"/"news") and of paragraph ("bare"/"narr") a quote is in."""
+
+
+def setting_of(q: QuoteSetting) -> Setting:
+    return ("dlg" if q.dialogue else "news", "bare" if q.bare else "narr")
+
+
+def conjoin(base: list[str], setting: Setting) -> list[str]:
+    """Each feature alone and conjoined with each part of the setting: what the model
+    weighs (the same fact means different things in a novel and in a news story)."""
+    mode, turn = setting
+    out = list(base)
+    out.extend(f"{f}|{mode}" for f in base)
+    out.extend(f"{f}|{turn}" for f in base)
+    return out
+
+
 class FeatureReader:
     """Reads the features of every candidate of one text's quotes."""
 
@@ -91,14 +109,14 @@ class FeatureReader:
         return out
 
     def features(self, cand: Candidate, q: QuoteSetting) -> list[str]:
-        """The features of ``cand`` as speaker of the quote ``q``, conjoined with setting.
+        """The features of ``cand`` as speaker of the quote ``q`` (before conjunction).
 
         What the text says about a candidate is read once and kept for the second pass,
         which only adds what the first pass chose."""
         key = (q.index, cand.name)
         fixed = self._fixed.get(key)
         if fixed is None:
-            fixed = self._fixed[key] = self._conjoined(self._base(cand, q), q)
+            fixed = self._fixed[key] = self._base(cand, q)
         if not q.earlier:
             return fixed
         turns = self._turns(cand.name, q)
@@ -106,16 +124,7 @@ class FeatureReader:
             turns = [f"nobody:{f}" for f in turns]
         elif "first-pass" in cand.offered_by:
             turns.append("by:first-pass")
-        return fixed + self._conjoined(turns, q)
-
-    @staticmethod
-    def _conjoined(base: list[str], q: QuoteSetting) -> list[str]:
-        mode = "dlg" if q.dialogue else "news"
-        turn = "bare" if q.bare else "narr"
-        out = list(base)
-        out.extend(f"{f}|{mode}" for f in base)
-        out.extend(f"{f}|{turn}" for f in base)
-        return out
+        return fixed + turns
 
     def _base(self, cand: Candidate, q: QuoteSetting) -> list[str]:
         if cand.name is None:

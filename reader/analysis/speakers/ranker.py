@@ -31,6 +31,28 @@ class Ranker:
     """One pass's feature weights: a score per candidate, a softmax per quote."""
 
     weights: dict[str, float] = field(default_factory=dict)
+    _folded: dict[tuple[str, str], dict[str, float]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Per setting, each plain feature's weight plus its conjunctions' (a cache)."""
+
+    def probabilities_in(
+        self, candidates: Sequence[Sequence[str]], setting: tuple[str, str]
+    ) -> list[float]:
+        """``probabilities`` of the candidates' conjoined features, without building them:
+        a feature and its conjunctions with ``setting`` are one folded weight."""
+        folded = self._folded.get(setting)
+        if folded is None:
+            folded = self._folded[setting] = self._fold(setting)
+        return _softmax([sum(folded.get(f, 0.0) for f in c) for c in candidates])
+
+    def _fold(self, setting: tuple[str, str]) -> dict[str, float]:
+        w = self.weights
+        plain = {f.partition("|")[0] for f in w}
+        return {
+            f: w.get(f, 0.0) + w.get(f"{f}|{setting[0]}", 0.0) + w.get(f"{f}|{setting[1]}", 0.0)
+            for f in plain
+        }
 
     def score(self, features: Sequence[str]) -> float:
         w = self.weights
@@ -38,11 +60,7 @@ class Ranker:
 
     def probabilities(self, candidates: Sequence[Sequence[str]]) -> list[float]:
         """Softmax over the candidates' scores."""
-        scores = [self.score(f) for f in candidates]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return _softmax([self.score(f) for f in candidates])
 
     def contributions(self, features: Sequence[str], top: int = 5) -> list[tuple[str, float]]:
         """The features that weighed most on a candidate, largest first."""
@@ -88,6 +106,13 @@ class SpeakerModel:
         }
         with gzip.open(path, "wt", encoding="utf-8") as out:
             json.dump(body, out, separators=(",", ":"), sort_keys=True)
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
 
 
 def read_model(path: Path) -> SpeakerModel:

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reader.analysis.speakers.features import conjoin
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.verbs import TITLES
 
@@ -75,7 +76,8 @@ def document_examples(record: dict[str, Any], first: Ranker | None = None) -> li
         names = [match.get("speaker"), *list(match.get("speaker_aliases") or [])]
         names = [n for n in names if n]
         earlier = attribution.earlier(passed, i) if passed is not None else ()
-        cands, feats = attribution.candidates(i, earlier)
+        cands, plain, setting = attribution.candidates(i, earlier)
+        feats = [conjoin(f, setting) for f in plain]
         if names:
             correct = [c.name is not None and names_person(names, c.name) for c in cands]
         else:
