@@ -55,4 +55,10 @@ def test_forwarded_and_palette_actions() -> None:
 
 
 def test_typing_contexts() -> None:
-    assert {"search", "note_editor", "tag_input", "export_dialog"} == TEXT_ENTRY_CONTEXTS
+    assert {
+        "search",
+        "note_editor",
+        "tag_input",
+        "speaker_input",
+        "export_dialog",
+    } == TEXT_ENTRY_CONTEXTS

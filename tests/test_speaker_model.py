@@ -97,7 +97,8 @@ def test_confidence_is_calibrated_on_dev_news() -> None:
 
 def test_an_uncertain_speaker_is_marked_as_a_guess_in_the_quotes_list() -> None:
     from reader.analysis.model import Analysis, Quote
-    from reader.view.analysis_spans import UNCERTAIN_BELOW, quote_spans
+    from reader.view.analysis_spans import quote_spans
+    from reader.view.speaker_view import UNCERTAIN_BELOW
 
     analysis = Analysis(
         quotes=(

@@ -149,3 +149,20 @@ def test_changed_since_sees_changes_after_the_other_window_compacts(
         a_store.compact()  # B must reload everything, not just a journal tail
         _, changed, removed = b_store.changed_since(token, article.fingerprint)
         assert [c.tags for c in changed] == [("t",)] and removed == frozenset()
+
+
+def test_a_speaker_correction_keeps_the_other_windows_note(article: Article, db: Path) -> None:
+    with Store(db) as a_store, Store(db) as b_store:
+        start = TEXT.index("the budget")
+        ann = make_annotation(
+            TEXT, start, start + 10, fingerprint=article.fingerprint, source=str(article.path)
+        )
+        a_store.add(ann)
+        a, b = _session(a_store, article), _session(b_store, article)
+        _, save_note = a.update(ann.id, note="check the figures")
+        save_note(a_store)
+        _, save_speaker = b.update(ann.id, corrected_speaker="  The Mayor ")
+        save_speaker(b_store)
+        stored = a_store.get(ann.id)
+        assert stored is not None
+        assert (stored.note, stored.corrected_speaker) == ("check the figures", "The Mayor")

@@ -1,6 +1,7 @@
 """Annotations as CSV for spreadsheets: RFC 4180, UTF-8, one row per annotation.
 
-Columns: ``title, source, start, end, exact, tags, note, created, modified``.
+Columns: ``title, source, start, end, exact, tags, note, created, modified, speaker,
+corrected_speaker``.
 Rows end in CRLF and fields are quoted when they hold a comma, a quote or a line
 break (line breaks inside a note are kept as they are). No byte-order mark: it
 would become part of the first header for every tool except Excel.
@@ -25,7 +26,20 @@ from collections.abc import Sequence
 
 from reader.notes.annotations import Annotation
 
-COLUMNS = ("title", "source", "start", "end", "exact", "tags", "note", "created", "modified")
+COLUMNS = (
+    "title",
+    "source",
+    "start",
+    "end",
+    "exact",
+    "tags",
+    "note",
+    "created",
+    "modified",
+    "speaker",
+    "corrected_speaker",
+)
+"""Appended columns come last, so scripts that read the first ones by place still work."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -75,6 +89,8 @@ def annotation_row(ann: Annotation) -> list[str]:
         ann.note,
         ann.created,
         ann.modified,
+        ann.speaker or "",
+        ann.corrected_speaker,
     ]
     return [escape_cell(c) for c in cells]
 

@@ -185,7 +185,10 @@ def quote_lines(ann: Annotation) -> list[str]:
         if i:
             lines.append(">")
         lines.append("> " + _escape_block_start(line.strip()))
-    if ann.speaker:
+    if ann.corrected_speaker:
+        who = escape_inline(ann.corrected_speaker.strip())
+        lines += [">", f"> — {who} (speaker corrected)"]
+    elif ann.speaker:
         lines += [">", "> — " + escape_inline(ann.speaker.strip())]
     return lines
 

@@ -105,6 +105,11 @@ def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
             }
         )
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in ann.tags]
+    if ann.corrected_speaker:
+        # the user's correction of who said the quote: the body identifies the speaker
+        bodies.append(
+            {"type": "TextualBody", "purpose": "identifying", "value": ann.corrected_speaker}
+        )
     if bodies:
         obj["body"] = bodies
     quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ann.exact}
@@ -275,10 +280,12 @@ def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str,
     return found_quote, found_position
 
 
-def _bodies(obj: dict[str, Any], motivations: list[str]) -> tuple[tuple[str, ...], str]:
-    """Tags and note from the bodies: ``tagging`` bodies are tags, text is the note."""
+def _bodies(obj: dict[str, Any], motivations: list[str]) -> tuple[tuple[str, ...], str, str]:
+    """Tags, note and speaker from the bodies: ``tagging`` bodies are tags, an
+    ``identifying`` text body names the quote's speaker, other text is the note."""
     tags: list[str] = []
     notes: list[str] = []
+    speaker = ""
     for body in _as_list(obj.get("body")):
         if isinstance(body, str):  # an IRI body: a semantic tag or a link
             (tags if "tagging" in motivations else notes).append(body)
@@ -293,8 +300,11 @@ def _bodies(obj: dict[str, Any], motivations: list[str]) -> tuple[tuple[str, ...
             continue
         if not isinstance(value, str):
             raise W3CError(f"a body's 'value' must be a string, not {_kind(value)}")
+        if "identifying" in purposes and "tagging" not in purposes:
+            speaker = value.strip()
+            continue
         (tags if "tagging" in purposes else notes).append(value)
-    return normalize_tags(tags), "\n\n".join(notes)
+    return normalize_tags(tags), "\n\n".join(notes), speaker
 
 
 def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
@@ -325,7 +335,7 @@ def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
         if end <= start:
             raise W3CError(f"TextPositionSelector: end {end} is not after start {start}")
     motivations = _types(obj.get("motivation"))
-    tags, note = _bodies(obj, motivations)
+    tags, note, corrected_speaker = _bodies(obj, motivations)
     created = _timestamp(obj, "created", now)
     modified = _timestamp(obj, "modified", created)
     ann_id = obj.get("id")
@@ -358,6 +368,7 @@ def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
         orphaned=orphaned,
         title=title,
         speaker=speaker,
+        corrected_speaker=corrected_speaker,
     )
     return Parsed(
         annotation,

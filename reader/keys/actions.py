@@ -62,6 +62,7 @@ CONTEXTS: tuple[Context, ...] = (
     Context("search", "Search input", typing=True),
     Context("note_editor", "Note editor", typing=True),
     Context("tag_input", "Tag input", typing=True),
+    Context("speaker_input", "Speaker input", typing=True),
     Context("export_dialog", "Export dialog", typing=True),
     Context("confirm", "Yes/no question"),
     Context("dialog", "Dialogs"),
@@ -146,6 +147,8 @@ ACTIONS: tuple[Action, ...] = (
         ("next_mention", "Go to the next mention of a person, place or organisation"),
         ("prev_mention", "Go to the previous mention"),
         ("copy", "Copy the selection to the clipboard"),
+        ("quote_details", "Show who said the quote at the cursor, how sure, and why"),
+        ("set_speaker", "Set who said the quote at the cursor"),
         palette=True,
     ),
     *_rows(
@@ -159,6 +162,8 @@ ACTIONS: tuple[Action, ...] = (
         ("undo", "Undo the last annotation change"),
         ("tag", "Tag the selected annotation"),
         ("note", "Edit the note of the selected annotation"),
+        ("quote_details", "Show who said the selected quote, how sure, and why"),
+        ("set_speaker", "Set who said the selected quote"),
     ),
     *_rows(
         "library",
@@ -186,6 +191,13 @@ ACTIONS: tuple[Action, ...] = (
         "tag_input",
         ("tag_confirm", "Add the tags typed", "Apply"),
         ("tag_cancel", "Close without tagging", "Cancel"),
+    ),
+    *_rows(
+        "speaker_input",
+        ("speaker_confirm", "Set the speaker typed or picked", "Set"),
+        ("speaker_cancel", "Close without changing the speaker", "Cancel"),
+        ("speaker_next", "Put the next candidate speaker in the field"),
+        ("speaker_previous", "Put the previous candidate speaker in the field"),
     ),
     *_rows(
         "export_dialog",

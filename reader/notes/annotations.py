@@ -50,6 +50,8 @@ class Annotation:
     """The article's title, kept so exports stay readable without the file."""
     speaker: str | None = None
     """When the annotation was made on a found quote: who said it."""
+    corrected_speaker: str = ""
+    """Who said the quote, as the user set it (overrides the analysis; "" = not set)."""
 
     @property
     def motivation(self) -> str:
@@ -81,6 +83,7 @@ class Annotation:
             "orphaned": self.orphaned,
             "title": self.title,
             "speaker": self.speaker,
+            "corrected_speaker": self.corrected_speaker,
         }
 
     @classmethod
@@ -101,6 +104,7 @@ class Annotation:
             orphaned=bool(data.get("orphaned", False)),
             title=str(data.get("title", "")),
             speaker=data.get("speaker"),
+            corrected_speaker=str(data.get("corrected_speaker") or ""),
         )
 
 
@@ -115,6 +119,7 @@ def make_annotation(
     tags: tuple[str, ...] = (),
     note: str = "",
     speaker: str | None = None,
+    corrected_speaker: str = "",
 ) -> Annotation:
     """Create an annotation on ``text[start:end]`` with its quote context."""
     if not 0 <= start < end <= len(text):
@@ -132,6 +137,7 @@ def make_annotation(
         note=note,
         title=title,
         speaker=speaker,
+        corrected_speaker=corrected_speaker.strip(),
     )
 
 

@@ -141,6 +141,7 @@ class AnnotationSession:
         tags: Iterable[str] = (),
         note: str = "",
         speaker: str | None = None,
+        corrected_speaker: str = "",
     ) -> tuple[Annotation, StoreOp]:
         article = self.article
         start, end = trim_span(article.text, start, end)
@@ -154,6 +155,7 @@ class AnnotationSession:
             tags=tuple(tags),
             note=note,
             speaker=speaker,
+            corrected_speaker=corrected_speaker,
         )
         self.annotations[annotation.id] = annotation
         self.current_id = annotation.id
@@ -165,6 +167,7 @@ class AnnotationSession:
         *,
         tags: Iterable[str] | None = None,
         note: str | None = None,
+        corrected_speaker: str | None = None,
         base: Annotation | None = None,
     ) -> tuple[Annotation, StoreOp]:
         """Change fields; ``base`` is the version the user saw when they started editing
@@ -177,6 +180,9 @@ class AnnotationSession:
             changes["tags"] = new_tags
         if note is not None:
             changes["note"] = note
+        if corrected_speaker is not None:
+            corrected_speaker = corrected_speaker.strip()
+            changes["corrected_speaker"] = corrected_speaker
         annotation = current.with_changes(**changes)
         self.annotations[annotation_id] = annotation
         self.deleted_ids.discard(annotation_id)
@@ -186,7 +192,13 @@ class AnnotationSession:
             # Only the fields changed here, applied to the stored version, so another
             # window's edit of the other field survives. Returns ``Patched``, whose
             # ``conflicts`` say when both changed the same field (ours won).
-            return store.patch(annotation_id, tags=new_tags, note=note, base=old)
+            return store.patch(
+                annotation_id,
+                tags=new_tags,
+                note=note,
+                corrected_speaker=corrected_speaker,
+                base=old,
+            )
 
         return annotation, save
 

@@ -228,6 +228,7 @@ class Store:
         *,
         tags: Iterable[str] | None = None,
         note: str | None = None,
+        corrected_speaker: str | None = None,
         base: Annotation | None = None,
     ) -> Patched:
         """Change only the given fields of the stored annotation, as it is *now*.
@@ -239,7 +240,11 @@ class Store:
         meanwhile is stored again from ``base`` (also reported). Nothing is written
         when the stored version already has these values.
         """
-        changes = {"tags": None if tags is None else tuple(tags), "note": note}
+        changes = {
+            "tags": None if tags is None else tuple(tags),
+            "note": note,
+            "corrected_speaker": corrected_speaker,
+        }
         with self._writing():
             doc = self._raw(ANNOTATIONS).get(ann_id)
             current = None if doc is None else Annotation.from_dict(doc)

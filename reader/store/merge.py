@@ -20,7 +20,7 @@ from reader.notes.annotations import Annotation, normalize_tags
 
 __all__ = ["PATCH_FIELDS", "Conflict", "Patched", "merge_patch"]
 
-PATCH_FIELDS = ("tags", "note")
+PATCH_FIELDS = ("tags", "note", "corrected_speaker")
 """The fields a user edits on an existing annotation."""
 
 MISSING = "missing"
@@ -48,7 +48,7 @@ class Conflict:
         """One line for the user."""
         if self.field == MISSING:
             return "This note had been deleted in another window: it is saved again"
-        what = "note" if self.field == "note" else "tags"
+        what = {"note": "note", "corrected_speaker": "speaker"}.get(self.field, "tags")
         return (
             f"The {what} of this note changed in another window too: kept yours "
             f"({_short(self.ours)}) over theirs ({_short(self.theirs)})"
@@ -68,12 +68,15 @@ class Patched:
 def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - set(PATCH_FIELDS)
     if unknown:
-        raise ValueError(f"cannot patch {', '.join(sorted(unknown))}: only tags and note")
+        fields = ", ".join(PATCH_FIELDS)
+        raise ValueError(f"cannot patch {', '.join(sorted(unknown))}: only {fields}")
     clean = {k: v for k, v in changes.items() if v is not None}
     if "tags" in clean:
         clean["tags"] = normalize_tags(tuple(clean["tags"]))
     if "note" in clean:
         clean["note"] = str(clean["note"])
+    if "corrected_speaker" in clean:
+        clean["corrected_speaker"] = str(clean["corrected_speaker"]).strip()
     return clean
 
 

@@ -24,6 +24,7 @@ from reader.tui.annotating import AnnotationCommands
 from reader.tui.article_view import ArticleView
 from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
+from reader.tui.speaker_commands import SpeakerCommands
 from reader.tui.workers import AnalysisRun, Analyzer, load_notes, poll_changes
 from reader.view.jumps import Jump, MentionFocus, step, step_layer
 from reader.view.pane_sizes import READING_WIDTH, PaneSizes
@@ -38,7 +39,7 @@ RETRY_MAX_SECONDS = 60.0
 """How long to wait before writing again the notes whose save failed."""
 
 
-class ReaderScreen(AnnotationCommands, Screen[None]):
+class ReaderScreen(AnnotationCommands, SpeakerCommands, Screen[None]):
     """Reads one article."""
 
     def __init__(
@@ -130,6 +131,8 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         for kind, layer in message.layers.items():
             self.view.set_layer(kind, layer)
         self.side.show_analysis(message.layers["quote"].spans, message.layers["entity"].spans)
+        self._shown_corrections = None
+        self.refresh_speakers()
         self.update_status()
 
     def on_analysis_failed(self, message: msg.AnalysisFailed) -> None:
@@ -364,6 +367,7 @@ class ReaderScreen(AnnotationCommands, Screen[None]):
         spans = [self._mark_unsaved(s) for s in self.session.spans()]
         self.view.set_layer("annotation", [s for s in spans if s.kind == NOTE_KIND])
         self.side.show_notes(spans)
+        self.refresh_speakers()
         self.update_status()
 
     def _mark_unsaved(self, span: Span) -> Span:

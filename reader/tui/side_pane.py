@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from reader.notes.session import ORPHAN_KIND
 from reader.tui.bindings import bindings_for
-from reader.view.analysis_spans import UNCERTAIN_MARK
 from reader.view.spans import Span
+from reader.view.speaker_view import UNCERTAIN_MARK
 
 MAX_ITEMS_PER_SECTION = 500
 """Long articles list the first items; the jump keys reach the rest."""
@@ -65,6 +65,8 @@ class SidePane(OptionList, inherit_bindings=False):
             "note": "screen.note",
             "delete": "screen.delete",
             "undo": "screen.undo",
+            "quote_details": "screen.quote_details",
+            "set_speaker": "screen.set_speaker",
         },
         priority=True,
     )

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from reader.analysis.model import Analysis
 from reader.view.spans import Span
+from reader.view.speaker_view import is_guess, speaker_label
 
 LABEL_WORDS = 8
-UNCERTAIN_BELOW = 0.6
-"""A speaker whose confidence is below this is shown as a guess ("? Jim Murphy"): on
-held-out text fewer than about two in three of those are right, against nine in ten
-or more above 0.9."""
-UNCERTAIN_MARK = "? "
 
 
-def speaker_label(speaker: str | None, confidence: float | None) -> str:
-    """The speaker as the Quotes list shows it, marked when it is a guess."""
-    if not speaker:
-        return ""
-    if confidence is not None and confidence < UNCERTAIN_BELOW:
-        return UNCERTAIN_MARK + speaker
-    return speaker
+LABEL_WORDS = 8
 
 
 def first_words(text: str, words: int = LABEL_WORDS) -> str:
@@ -29,7 +19,9 @@ def first_words(text: str, words: int = LABEL_WORDS) -> str:
     return head + (" …" if len(parts) > words else "")
 
 
-def quote_spans(analysis: Analysis) -> list[Span]:
+def quote_spans(analysis: Analysis, corrected: dict[int, str] | None = None) -> list[Span]:
+    """Quotes for the list and the text; ``corrected``: quote index → the user's speaker."""
+    corrected = corrected or {}
     return [
         Span(
             q.start,
@@ -37,17 +29,24 @@ def quote_spans(analysis: Analysis) -> list[Span]:
             "quote",
             key=str(i),
             label=first_words(q.text),
-            detail=speaker_label(q.speaker, q.speaker_confidence),
+            detail=speaker_label(q, corrected.get(i)),
         )
         for i, q in enumerate(analysis.quotes)
     ]
 
 
-def speaker_spans(analysis: Analysis) -> list[Span]:
+def speaker_spans(
+    analysis: Analysis, corrected: dict[int, str] | None = None, *, guesses: bool = False
+) -> list[Span]:
+    """Where the text names each quote's speaker; ``guesses``: only the uncertain ones
+    (shown dim), else only the others. A corrected quote's mention is no guess."""
+    corrected = corrected or {}
     return [
-        Span(q.speaker_start, q.speaker_end, "speaker", key=q.speaker or "")
-        for q in analysis.quotes
-        if q.speaker_start is not None and q.speaker_end is not None
+        Span(q.speaker_start, q.speaker_end, "guess" if guesses else "speaker", key=q.speaker or "")
+        for i, q in enumerate(analysis.quotes)
+        if q.speaker_start is not None
+        and q.speaker_end is not None
+        and (is_guess(q) and i not in corrected) == guesses
     ]
 
 
@@ -62,11 +61,14 @@ def boilerplate_spans(analysis: Analysis) -> list[Span]:
     return [Span(s, e, "boilerplate") for s, e in analysis.boilerplate]
 
 
-def analysis_layers(analysis: Analysis) -> dict[str, list[Span]]:
+def analysis_layers(
+    analysis: Analysis, corrected: dict[int, str] | None = None
+) -> dict[str, list[Span]]:
     """Highlight layers by kind, ready for the article view."""
     return {
-        "quote": quote_spans(analysis),
-        "speaker": speaker_spans(analysis),
+        "quote": quote_spans(analysis, corrected),
+        "speaker": speaker_spans(analysis, corrected),
+        "guess": speaker_spans(analysis, corrected, guesses=True),
         "entity": entity_spans(analysis),
         "boilerplate": boilerplate_spans(analysis),
     }
