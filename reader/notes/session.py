@@ -43,7 +43,11 @@ ORPHAN_KIND = "orphan"
 
 
 def tag_line(annotation: Annotation) -> str:
-    return " ".join(f"#{tag}" for tag in annotation.tags)
+    """The Notes list's second column: the speaker the user set, then the tags."""
+    tags = " ".join(f"#{tag}" for tag in annotation.tags)
+    if annotation.corrected_speaker:
+        return f"✓ {annotation.corrected_speaker} {tags}".rstrip()
+    return tags
 
 
 @dataclass
