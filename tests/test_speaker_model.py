@@ -66,6 +66,9 @@ def test_model_file_round_trips(tmp_path: Path) -> None:
     again = read_model(path)
     assert again.first.weights == {"a": 1.5} and again.second.weights == {"b": -2.0}
     assert again.confidence(0.7, "dialogue") == 0.4
+    twice = tmp_path / "again.model"
+    model.save(twice)
+    assert twice.read_bytes() == path.read_bytes()  # the same model, the same bytes
 
 
 def test_a_broken_model_file_is_one_clear_error(tmp_path: Path) -> None:

@@ -95,7 +95,11 @@ def _train_speakers(args: argparse.Namespace) -> int:
     workers = args.workers or min(8, os.cpu_count() or 1)
     try:
         model, held = train_model(
-            paths, epochs=args.epochs or 10, workers=workers, log=lambda m: print(m, flush=True)
+            paths,
+            epochs=args.epochs or 10,
+            workers=workers,
+            log=lambda m: print(m, flush=True),
+            runs=max(1, args.runs),
         )
     except (ValueError, KeyError) as error:
         raise ReaderError(f"{', '.join(map(str, paths))}: not annotated quotes ({error})") from None

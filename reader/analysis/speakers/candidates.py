@@ -76,8 +76,9 @@ class QuoteSetting:
     dialogue: bool
     """The text is fiction-style dialogue (many bare quote paragraphs)."""
     rule_stage: str | None
-    earlier: tuple[str | None, ...] = ()
-    """First-pass speakers of the quotes before (nearest first), on the second pass."""
+    around: tuple[str | None, ...] = ()
+    """On the second pass, the first-pass speakers of the two quotes before and the two
+    after (nearest first): who holds the turns around this one."""
 
 
 def quote_setting(
@@ -85,7 +86,7 @@ def quote_setting(
     index: int,
     stage: str | None,
     dialogue: bool,
-    earlier: tuple[str | None, ...] = (),
+    around: tuple[str | None, ...] = (),
 ) -> QuoteSetting:
     s, e = att.spans[index]
     p_start, p_end = att.para_bounds(s)
@@ -108,7 +109,7 @@ def quote_setting(
         words=len(att.text[s:e].split()),
         dialogue=dialogue,
         rule_stage=stage,
-        earlier=earlier,
+        around=around,
     )
 
 
@@ -221,10 +222,17 @@ class CandidateFinder:
         for back in range(1, SCENE_TURNS + 1):
             if index - back < 0 or s - att.spans[index - back][1] > FOCUS_LOOKBACK:
                 break
-            earlier = self.decisions[index - back].speaker
-            if earlier:
+            before = self.decisions[index - back].speaker
+            if before:
                 label = f"prev{back}" if back <= PREVIOUS_TURNS else "scene"
-                get(earlier).offered_by.add(label)
+                get(before).offered_by.add(label)
+        for ahead in (1, 2):
+            k = index + ahead
+            if k >= len(att.spans) or att.spans[k][0] - e > FOCUS_LOOKBACK:
+                break
+            after = self.decisions[k]
+            if after.speaker and self.stages[k] == "tag":
+                get(after.speaker).offered_by.add(f"next{ahead}")
         counts, salient = self._counts(s)
         for name in salient:
             get(name).offered_by.add("salient")
@@ -248,7 +256,7 @@ class CandidateFinder:
     def offer_passed(
         self, index: int, cands: list[Candidate], passed: Sequence[str | None]
     ) -> list[Candidate]:
-        """``cands`` with the first-pass speakers of the quotes before offered too."""
+        """``cands`` with the first-pass speakers of the quotes around offered too."""
         names = {c.name: c for c in cands}
         out = list(cands)
         for name in passed:

@@ -56,16 +56,16 @@ class Attribution:
         return cls(text, find_quotes(text, boilerplate), find_entities(text, boilerplate))
 
     def candidates(
-        self, index: int, earlier: tuple[str | None, ...] = ()
+        self, index: int, around: tuple[str | None, ...] = ()
     ) -> tuple[list[Candidate], list[list[str]], Setting]:
         """Quote ``index``'s candidates, each one's features and the quote's setting
-        (``earlier``: first-pass speakers of the quotes before, nearest first)."""
-        q = quote_setting(self.att, index, self.stages[index], self.dialogue, earlier)
+        (``around``: first-pass speakers of the quotes around it, see ``around``)."""
+        q = quote_setting(self.att, index, self.stages[index], self.dialogue, around)
         cands = self._found.get(index)
         if cands is None:
             cands = self._found[index] = self.finder.find(index)
-        if earlier:
-            cands = self.finder.offer_passed(index, cands, earlier)
+        if around:
+            cands = self.finder.offer_passed(index, cands, around)
         return cands, [self.reader.features(c, q) for c in cands], setting_of(q)
 
     def first_pass(self, first: Ranker) -> list[str | None]:
@@ -77,9 +77,13 @@ class Attribution:
             out.append(cands[max(range(len(probs)), key=probs.__getitem__)].name)
         return out
 
-    def earlier(self, passed: Sequence[str | None], index: int) -> tuple[str | None, ...]:
-        """The first-pass speakers of the quotes just before ``index``, nearest first."""
-        return tuple(passed[index - k] if index - k >= 0 else None for k in (1, 2))
+    def around(self, passed: Sequence[str | None], index: int) -> tuple[str | None, ...]:
+        """The first-pass speakers of the two quotes before ``index`` and the two after,
+        nearest first on each side."""
+        n = len(passed)
+        return tuple(
+            passed[k] if 0 <= k < n else None for k in (index - 1, index - 2, index + 1, index + 2)
+        )
 
     def by_rules(self, index: int) -> Quote:
         """The rule stages' answer alone (no model shipped): no confidence is claimed."""
@@ -99,15 +103,14 @@ class Attribution:
         ``explain`` the evidence for it."""
         passed = self.first_pass(model.first)
         return [
-            self._decided(i, model, self.earlier(passed, i), explain)
-            for i in range(len(self.spans))
+            self._decided(i, model, self.around(passed, i), explain) for i in range(len(self.spans))
         ]
 
     def _decided(
-        self, index: int, model: SpeakerModel, earlier: tuple[str | None, ...], explain: bool
+        self, index: int, model: SpeakerModel, around: tuple[str | None, ...], explain: bool
     ) -> Quote:
         s, e = self.spans[index]
-        cands, feats, setting = self.candidates(index, earlier)
+        cands, feats, setting = self.candidates(index, around)
         probs = model.second.probabilities_in(feats, setting)
         order = sorted(range(len(cands)), key=lambda k: -probs[k])
         best = cands[order[0]]

@@ -117,7 +117,7 @@ class FeatureReader:
         fixed = self._fixed.get(key)
         if fixed is None:
             fixed = self._fixed[key] = self._base(cand, q)
-        if not q.earlier:
+        if not q.around:
             return fixed
         turns = self._turns(cand.name, q)
         if cand.name is None:
@@ -175,17 +175,20 @@ class FeatureReader:
         return out
 
     def _turns(self, name: str | None, q: QuoteSetting) -> list[str]:
-        """Whether the candidate spoke the quotes before, on the first pass."""
-        if not q.earlier:
+        """Whether the candidate spoke the quotes around, on the first pass: ``t1``/``t2``
+        the two before, ``n1``/``n2`` the two after."""
+        if not q.around:
             return []
         out = []
-        for k, earlier in enumerate(q.earlier, 1):
-            if earlier is None:
-                out.append(f"t{k}:none")
-            elif earlier == name:
-                out.append(f"t{k}:same")
-        if len(q.earlier) > 1 and q.earlier[0] and q.earlier[1]:
-            pattern = "alt" if q.earlier[0] != q.earlier[1] else "run"
+        for label, other in zip(("t1", "t2", "n1", "n2"), q.around, strict=False):
+            if other is None:
+                if label[0] == "t":  # a quote after nobody's turn; none after says nothing
+                    out.append(f"{label}:none")
+            elif other == name:
+                out.append(f"{label}:same")
+        before = q.around[:2]
+        if len(before) == 2 and before[0] and before[1]:
+            pattern = "alt" if before[0] != before[1] else "run"
             out.extend(f"{f}:{pattern}" for f in list(out))
         return out
 

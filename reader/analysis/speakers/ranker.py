@@ -104,8 +104,13 @@ class SpeakerModel:
             "first": rounded(self.first),
             "second": rounded(self.second),
         }
-        with gzip.open(path, "wt", encoding="utf-8") as out:
-            json.dump(body, out, separators=(",", ":"), sort_keys=True)
+        data = json.dumps(body, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        # mtime 0: the same training gives the same file, byte for byte
+        with (
+            path.open("wb") as raw,
+            gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out,
+        ):
+            out.write(data)
 
 
 def _softmax(scores: list[float]) -> list[float]:
