@@ -137,8 +137,12 @@ class CandidateFinder:
             if w.lower() in PRONOUN_GENDER and w.lower() in {"he", "she"}
         ]
         self._pronoun_starts = [p[0] for p in self._pronouns]
+        self._quoted = [att.inside_quote(m.start) for m in att.names.mentions]
+        """Per name mention: whether it stands inside a quotation (asked once)."""
         self._outside = [
-            (m.start, m.canonical) for m in att.names.mentions if not att.inside_quote(m.start)
+            (m.start, m.canonical)
+            for m, quoted in zip(att.names.mentions, self._quoted, strict=True)
+            if not quoted
         ]
         """Name mentions outside quotes, in text order: the salience window slides over them."""
         self._people = {m.canonical for m in att.names.mentions if m.person}
@@ -197,7 +201,7 @@ class CandidateFinder:
             m = names.mentions[k]
             if not m.person:
                 continue
-            if att.inside_quote(m.start):
+            if self._quoted[k]:
                 if s <= m.start < e:
                     get(m.canonical).named_inside = True
                 continue
