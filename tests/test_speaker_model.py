@@ -87,14 +87,15 @@ def test_names_compare_by_surname_without_titles() -> None:
 
 @pytest.mark.skipif(not DEV.is_file(), reason="the annotated dev split is not checked out")
 def test_confidence_is_calibrated_on_dev_news() -> None:
-    """Quotes given >= 0.9 are right >= 95% of the time, and confidence tracks accuracy."""
+    """Quotes given >= 0.9 are right >= 95% of the time and are at least half of the
+    quotes, and confidence tracks accuracy."""
     from reader.analysis.speakers.report import outcomes
 
     with DEV.open(encoding="utf-8") as src:
         result = outcomes(json.loads(line) for line in src)
     share, right = result.confident(0.9)
     assert right >= 0.95, f"quotes at >= 0.9 right only {right:.3f} of the time"
-    assert share >= 0.25, f"only {share:.1%} of quotes reach 0.9"
+    assert share >= 0.5, f"only {share:.1%} of quotes reach 0.9"
     assert result.calibration_error() <= 0.12
 
 
