@@ -22,7 +22,9 @@ from reader.analysis.speakers.windows import (
     CANDIDATES_AFTER,
     CANDIDATES_BEFORE,
     FOCUS_LOOKBACK,
+    NEXT_TURNS,
     PREVIOUS_TURNS,
+    PRONOUN_REACH,
     SALIENT_PEOPLE,
     SCENE_TURNS,
 )
@@ -213,7 +215,7 @@ class CandidateFinder:
             o_start, o_end, canonical = self._others[k]
             if not att.inside_quote(o_start) and not names.mention_at(o_start, o_end):
                 get(canonical).sightings.append(Sighting(o_start, o_end, "entity"))
-        p_lo, p_hi = max(lo, s - 200), min(hi, e + 200)
+        p_lo, p_hi = max(lo, s - PRONOUN_REACH), min(hi, e + PRONOUN_REACH)
         for k in range(
             bisect_left(self._pronoun_starts, p_lo), bisect_left(self._pronoun_starts, p_hi)
         ):
@@ -230,7 +232,7 @@ class CandidateFinder:
             if before:
                 label = f"prev{back}" if back <= PREVIOUS_TURNS else "scene"
                 get(before).offered_by.add(label)
-        for ahead in (1, 2):
+        for ahead in range(1, NEXT_TURNS + 1):
             k = index + ahead
             if k >= len(att.spans) or att.spans[k][0] - e > FOCUS_LOOKBACK:
                 break

@@ -36,3 +36,9 @@ SCENE_TURNS = 10
 
 SALIENT_PEOPLE = 5
 """How many of the most-mentioned people before a quote are offered as candidates."""
+
+NEXT_TURNS = 2
+"""How many later tagged quotes' speakers are offered as candidates."""
+
+PRONOUN_REACH = 200
+"""How far from a quote a "he"/"she" outside quotes makes its referent a candidate."""
