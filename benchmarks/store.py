@@ -1,28 +1,45 @@
-"""How long saving one annotation takes as the store grows, fsync included.
+"""How long saving one annotation takes as the store grows, on both backends.
 
-For 1k, 10k and 100k annotations already stored: p50 and p95 of ``Store.add`` (one
-annotation, durable on return), the time to open the database, and the time of one
-compaction (which folds the journal into the snapshot now and then). Runs in a
-temporary directory. Last line: ``name=value`` pairs.
+For 1k, 10k and 100k annotations already stored: p50 and p95 of ``add`` (one
+annotation, durable on return: fsync for the file, a commit for the server), the time
+to open the database, the time to read the notes of an article that has 1,000 of them
+(what opening that article costs), and for the file one compaction (which folds the
+journal into the snapshot now and then). The file store runs in a temporary directory;
+the PostgreSQL store in a new database on the server ``--postgres URL`` (or
+``$READER_TEST_POSTGRES``) names, dropped afterwards, and is skipped, saying so,
+without one (``eval "$(scripts/test-postgres start)"`` starts a throwaway server).
+Last line: ``name=value`` pairs; ``pg_`` figures are the server's, ``pg_vs_file_``
+ratios compare the two in this run.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from reader.article.model import fingerprint_text
 from reader.notes.anchoring import reanchor
 from reader.notes.annotations import Annotation, make_annotation
 from reader.store.database import Store
+from reader.store.interface import AnnotationStore
+from reader.store.opening import open_store
+
+Opener = Callable[[], AnnotationStore]
 
 SIZES = (1_000, 10_000, 100_000)
 SAVES = 200
 ARTICLES = 500
+BIG_ARTICLE_NOTES = 1_000
 
 _SENTENCE = (
     "the minister said on Tuesday that the budget would be balanced by next spring "
@@ -62,14 +79,25 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def bench(size: int, folder: Path, texts: list[str]) -> dict[str, float]:
-    path = folder / f"bench-{size}.json"
-    with Store(path) as store:
-        store.add_many(_annotations(size, texts))
+def _big_article(texts: list[str]) -> list[Annotation]:
+    """1,000 notes on one article: what opening a heavily annotated article reads."""
+    text = texts[0] + " extra" * 50
+    return _annotations(BIG_ARTICLE_NOTES, [text])
+
+
+def bench(size: int, opener: Opener, texts: list[str], label: str) -> dict[str, float]:
+    big = _big_article(texts)
+    with opener() as store:
+        store.add_many(_annotations(size - BIG_ARTICLE_NOTES, texts) + big)
         store.compact()
     started = time.perf_counter()
-    store = Store(path)
+    store = opener()
     open_ms = (time.perf_counter() - started) * 1000
+    reads = []
+    for _ in range(5):
+        started = time.perf_counter()
+        assert len(store.annotations(big[0].fingerprint)) == BIG_ARTICLE_NOTES
+        reads.append((time.perf_counter() - started) * 1000)
     extra = _annotations(SAVES, texts[::-1])
     timings = []
     for ann in extra:
@@ -81,22 +109,37 @@ def bench(size: int, folder: Path, texts: list[str]) -> dict[str, float]:
     compact_ms = (time.perf_counter() - started) * 1000
     assert len(store) == size + SAVES
     store.close()
-    size_mb = path.stat().st_size / 1_048_576
     result = {
         "p50": statistics.median(timings),
         "p95": _percentile(timings, 95),
         "max": max(timings),
         "open": open_ms,
+        "article": statistics.median(reads),
         "compact": compact_ms,
-        "mb": size_mb,
     }
     print(
-        f"{size:>7} stored: save p50 {result['p50']:.2f} ms, p95 {result['p95']:.2f} ms, "
-        f"max {result['max']:.2f} ms; open {open_ms:.0f} ms; compaction {compact_ms:.0f} ms; "
-        f"file {size_mb:.1f} MB",
+        f"{label:>4} {size:>7} stored: save p50 {result['p50']:.2f} ms, "
+        f"p95 {result['p95']:.2f} ms, max {result['max']:.2f} ms; open {open_ms:.0f} ms; "
+        f"an article's {BIG_ARTICLE_NOTES} notes {result['article']:.0f} ms; "
+        f"compaction {compact_ms:.0f} ms",
         flush=True,
     )
     return result
+
+
+@contextmanager
+def _postgres_database(admin: str) -> Iterator[str]:
+    import psycopg
+
+    name = f"reader_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # a generated name
+    parts = urlsplit(admin)
+    try:
+        yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def bench_anchoring() -> tuple[float, float, int]:
@@ -134,15 +177,35 @@ def bench_anchoring() -> tuple[float, float, int]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", metavar="URL", default=os.environ.get("READER_TEST_POSTGRES"))
+    args = parser.parse_args()
     texts = [_article(i) for i in range(ARTICLES)]
     pairs: list[str] = []
+    files: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in SIZES:
-            r = bench(size, Path(tmp), texts)
+            path = Path(tmp) / f"bench-{size}.json"
+            r = files[size] = bench(size, lambda path=path: Store(path), texts, "file")
             label = f"{size // 1000}k"
             pairs += [f"p50_ms_{label}={r['p50']:.2f}", f"p95_ms_{label}={r['p95']:.2f}"]
-            pairs.append(f"open_ms_{label}={r['open']:.0f}")
+            pairs += [
+                f"open_ms_{label}={r['open']:.0f}",
+                f"article_1k_ms_{label}={r['article']:.1f}",
+            ]
         pairs.append(f"compact_ms_100k={r['compact']:.0f}")
+    if args.postgres:
+        for size in SIZES[1:]:
+            with _postgres_database(args.postgres) as url:
+                r = bench(size, lambda url=url: open_store(url), texts, "pg")
+            label, f = f"{size // 1000}k", files[size]
+            pairs += [f"pg_p50_ms_{label}={r['p50']:.2f}", f"pg_p95_ms_{label}={r['p95']:.2f}"]
+            pairs += [f"pg_open_ms_{label}={r['open']:.0f}"]
+            pairs += [f"pg_article_1k_ms_{label}={r['article']:.1f}"]
+            pairs += [f"pg_vs_file_p95_{label}={r['p95'] / f['p95']:.2f}"]
+            pairs += [f"pg_vs_file_article_1k_{label}={r['article'] / f['article']:.2f}"]
+    else:
+        print("postgresql: skipped (no --postgres URL and no $READER_TEST_POSTGRES)")
     mean_ms, worst_ms, orphans = bench_anchoring()
     print(
         f"re-anchoring in a 100 KB article: mean {mean_ms:.1f} ms, worst {worst_ms:.1f} ms "

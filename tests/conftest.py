@@ -85,6 +85,24 @@ def store(tmp_path: Path):
     opened.close()
 
 
+@pytest.fixture
+def postgres_db():
+    """The URL of a new, empty database on the test server (see ``pgserver``)."""
+    from pgserver import fresh_database
+
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new database of each backend, as ``--db`` would name it: the contract tests
+    run once on a file and once on PostgreSQL."""
+    if request.param == "file":
+        return str(tmp_path / "db" / "reader.json")
+    return request.getfixturevalue("postgres_db")
+
+
 # ---------------------------------------------------------------- fixed analysis
 
 PEOPLE = {
@@ -133,7 +151,7 @@ FIXED_ANALYSIS = fixed_analysis
 async def open_reader(
     article: Article | Path | str | None = None,
     *,
-    db: Path | None = None,
+    db: Path | str | None = None,
     size: tuple[int, int] = (100, 30),
     analyzer=FIXED_ANALYSIS,
     wait: bool = True,
@@ -145,13 +163,13 @@ async def open_reader(
     and closed afterwards (which waits for every queued write). ``wait=False``
     starts the test while the workers still run.
     """
-    from reader.store.database import Store
+    from reader.store.opening import open_store
     from reader.store.writer import BackgroundWriter
     from reader.tui.app import ReaderApp
 
     if not isinstance(article, Article):
         article = load_article(article or SAMPLE)
-    store = Store.open(str(db)) if db is not None else None
+    store = open_store(str(db)) if db is not None else None
     writer = BackgroundWriter(store) if store is not None else None
     app = ReaderApp(article=article, writer=writer, analyzer=analyzer, **app_args)  # type: ignore[arg-type]
     try:

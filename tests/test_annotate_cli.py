@@ -141,3 +141,20 @@ def test_annotating_inside_a_quote_credits_its_speaker(tmp_path: Path, capsys) -
     with Store(db) as store:
         [annotation] = store.annotations()
     assert annotation.speaker == "Ruth Smeeth"
+
+
+def test_annotate_with_user_stores_that_author(article: Path, tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    args = ["annotate", str(article), "--match", "cat", "--user", "bob", "--db", str(db)]
+    assert main(args) == 0
+    [ann] = _stored(db)
+    assert ann.author == "bob"  # recorded, so the team's Notes lists and exports say "bob"
+
+
+def test_annotate_without_user_signs_as_the_os_user(
+    article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "carol")
+    db = tmp_path / "notes.json"
+    assert main(["annotate", str(article), "--match", "mat", "--db", str(db)]) == 0
+    assert [a.author for a in _stored(db)] == ["carol"]

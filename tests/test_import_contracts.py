@@ -5,6 +5,8 @@
 * ``reader.analysis`` knows neither the view nor the store: it turns text into facts.
 * ``reader.store`` knows neither how articles are loaded nor how notes are re-anchored:
   it keeps plain values, so it can be reused and tested on its own.
+* Only ``reader.store.postgres`` loads psycopg: the file store, the command line and the
+  app work without the ``reader[postgres]`` extra installed.
 
 All core modules are imported in turn in one fresh interpreter, each charged with what
 its import loaded first (see ``loaded``); that is sound for "no module loads X".
@@ -103,9 +105,16 @@ def loaded() -> Loaded:
     return result
 
 
+OPTIONAL = {"reader.store.postgres": "psycopg"}
+"""Packages that need an optional extra: skipped, not failed, where it is not installed."""
+
+
 def _offending(loaded: Loaded, group: str, module: str, forbidden: tuple[str, ...]) -> list[str]:
     found = loaded[group][module]
     if isinstance(found, str):
+        for package, needs in OPTIONAL.items():
+            if _under(module, package) and f"No module named '{needs}" in found:
+                pytest.skip(f"{module} needs {needs} (an optional extra), not installed")
         pytest.fail(f"{module}: cannot be imported: {found}")
     return sorted(m for m in found if any(_under(m, f) for f in forbidden))
 
@@ -138,3 +147,8 @@ def test_analysis_knows_neither_view_nor_store(module: str, loaded: Loaded) -> N
 def test_store_knows_neither_article_loading_nor_anchoring(module: str, loaded: Loaded) -> None:
     forbidden = ("reader.article", "reader.notes.anchoring")
     assert _offending(loaded, "store", module, forbidden) == []
+
+
+@pytest.mark.parametrize("module", [m for m in CORE if not _under(m, "reader.store.postgres")])
+def test_only_the_postgres_backend_loads_psycopg(module: str, loaded: Loaded) -> None:
+    assert _offending(loaded, "core", module, ("psycopg",)) == []

@@ -14,7 +14,8 @@ from reader.article.display import visible_text
 from reader.article.loading import load_article
 from reader.errors import ReaderError
 from reader.notes.annotations import make_annotation, normalize_tags
-from reader.store.database import Store
+from reader.notes.authors import current_user
+from reader.store.opening import open_store
 
 EXCERPT_CHARS = 60
 SPEAKER_LOOKUP_LIMIT = 1_000_000
@@ -81,8 +82,9 @@ def annotate_command(args: argparse.Namespace) -> int:
         tags=normalize_tags(args.tag),
         note=args.note,
         speaker=quote_speaker(article.text, start, start + len(match)),
+        author=current_user(args.user),
     )
-    with Store.open(args.db) as store:
+    with open_store(args.db) as store:
         store.remember_article(
             fingerprint=article.fingerprint, path=article.path, title=article.title
         )

@@ -42,7 +42,8 @@ from reader.export import (
 from reader.export.importer import read_annotation_file
 from reader.notes.annotations import Annotation
 from reader.notes.relocation import follow_moves
-from reader.store.database import Store
+from reader.store.interface import AnnotationStore
+from reader.store.opening import open_store
 
 
 def _plural(n: int, noun: str = "annotation") -> str:
@@ -57,7 +58,7 @@ def _resolved(path: str) -> str:
 
 
 def select_for_articles(
-    store: Store, articles: Sequence[Article], old_paths: Iterable[str] = ()
+    store: AnnotationStore, articles: Sequence[Article], old_paths: Iterable[str] = ()
 ) -> list[Annotation]:
     """The stored annotations that belong to any of ``articles``, or were made in a file
     at one of ``old_paths`` (resolved paths no longer there; see module docs)."""
@@ -120,7 +121,7 @@ def _load_or_missing(paths: Sequence[str]) -> tuple[list[Article], dict[str, Art
     return articles, missing
 
 
-def _remembered(store: Store, path: str) -> bool:
+def _remembered(store: AnnotationStore, path: str) -> bool:
     """Whether the store knows ``path`` (resolved) as where an article was, or a note."""
     for record in store.articles():
         if path in {_resolved(p) for p in (record.path, *record.paths) if p}:
@@ -128,10 +129,10 @@ def _remembered(store: Store, path: str) -> bool:
     return any(_resolved(a.source) == path for a in store.annotations() if a.source)
 
 
-def _notice_read_only(store: Store) -> None:
+def _notice_read_only(store: AnnotationStore) -> None:
     if store.read_only:
         print(
-            f"reader: {store.path}: read-only database ({store.read_only_reason}); "
+            f"reader: {store.name}: read-only database ({store.read_only_reason}); "
             "reading only, nothing is saved",
             file=sys.stderr,
         )
@@ -141,7 +142,7 @@ def export_command(args: argparse.Namespace) -> int:
     """Print (or write with ``-o``) the selected annotations in ``--format``."""
     fmt = export_format(args.format, args.output)
     articles, missing = _load_or_missing(args.article)
-    store = Store.open(args.db)
+    store = open_store(args.db)
     try:
         _notice_read_only(store)
         old_paths = [_resolved(p) for p in missing]
@@ -176,7 +177,7 @@ def export_command(args: argparse.Namespace) -> int:
 def import_command(args: argparse.Namespace) -> int:
     """Validate the whole file, then store its new annotations in one atomic write."""
     anns = read_annotation_file(args.file)
-    store = Store.open(args.db)
+    store = open_store(args.db)
     try:
         added = store.add_many(anns)
     finally:

@@ -8,7 +8,8 @@ from reader.article.fetching import is_url
 from reader.article.loading import STDIN, find_articles, load_article
 from reader.errors import ArticleError
 from reader.keys.loader import load_keymap
-from reader.store.database import Store
+from reader.notes.authors import current_user
+from reader.store.opening import open_store
 from reader.store.writer import BackgroundWriter
 
 
@@ -27,7 +28,7 @@ def launch(args: argparse.Namespace) -> int:
         # One file (however often it was named) opens the reader; a folder, the library.
         single = len(paths) == 1 and not any(_is_folder(p) for p in args.paths)
         article = load_article(paths[0]) if single else None
-    store = Store.open(args.db)
+    store = open_store(args.db)
     from reader.tui.app import ReaderApp
 
     writer = BackgroundWriter(store)
@@ -36,6 +37,7 @@ def launch(args: argparse.Namespace) -> int:
         "backend": args.backend,
         "writer": writer,
         "reading_width": max(0, args.reading_width),
+        "user": current_user(args.user),
     }
     try:
         if article is not None:

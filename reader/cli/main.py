@@ -1,7 +1,7 @@
 """Command line: a thin layer that parses arguments and calls the core.
 
 ``reader PATH...`` opens the app; the other commands (``analyze``, ``keys``,
-``annotate``, ``export``, ``import``, ``train``) are for scripts and print to stdout.
+``annotate``, ``export``, ``import``, ``migrate``, ``train``) are for scripts and print to stdout.
 Every user error is one line on stderr: ``reader: <file>: <problem>``.
 """
 
@@ -17,7 +17,7 @@ from reader.errors import ArticleError, ReaderError
 from reader.view.pane_sizes import READING_WIDTH
 
 BACKEND_HELP = "rules (the default: the shipped tagger) or spacy"
-COMMANDS = ("analyze", "keys", "annotate", "export", "import", "open", "train")
+COMMANDS = ("analyze", "keys", "annotate", "export", "import", "migrate", "open", "train")
 
 
 def _error(message: str) -> None:
@@ -26,7 +26,10 @@ def _error(message: str) -> None:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", help="annotation database (default: $READER_DB or the data dir)"
+        "--db",
+        metavar="PATH|URL",
+        help="annotation database: a file or a postgresql:// URL "
+        "(default: $READER_DB, else a file in the data dir)",
     )
 
 
@@ -35,6 +38,14 @@ def _add_refresh(parser: argparse.ArgumentParser) -> None:
         "--refresh",
         action="store_true",
         help="fetch URLs again instead of reading the copy kept when first fetched",
+    )
+
+
+def _add_user(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="name recorded as the author of new notes (default: the OS user)",
     )
 
 
@@ -62,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"longest line in columns on a wide terminal (default {READING_WIDTH}; 0: no limit)",
     )
+    _add_user(p_open)
     _add_db(p_open)
 
     p_an = sub.add_parser("analyze", help="print quotes, speakers, entities and boilerplate")
@@ -85,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ann.add_argument("--occurrence", type=int, default=1, metavar="N", help="which match (1..)")
     p_ann.add_argument("--tag", action="append", default=[], metavar="T")
     p_ann.add_argument("--note", default="", metavar="TEXT")
+    _add_user(p_ann)
     _add_db(p_ann)
 
     p_exp = sub.add_parser("export", help="export annotations as markdown, json or csv")
@@ -103,8 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument("file", metavar="FILE")
     _add_db(p_imp)
 
+    from reader.cli.migrate import add_parser as add_migrate
     from reader.cli.train import add_parser as add_train
 
+    add_migrate(sub)
     add_train(sub)
     return parser
 
@@ -179,6 +194,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return import_command(args)
 
 
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from reader.cli.migrate import migrate_command
+
+    return migrate_command(args)
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from reader.cli.train import train_command
 
@@ -192,6 +213,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "annotate": _cmd_annotate,
     "export": _cmd_export,
     "import": _cmd_import,
+    "migrate": _cmd_migrate,
     "train": _cmd_train,
 }
 

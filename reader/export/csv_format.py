@@ -1,7 +1,8 @@
 """Annotations as CSV for spreadsheets: RFC 4180, UTF-8, one row per annotation.
 
 Columns: ``title, source, start, end, exact, tags, note, created, modified, speaker,
-corrected_speaker``.
+corrected_speaker, author`` (``author`` is empty for notes made before authors were
+recorded).
 Rows end in CRLF and fields are quoted when they hold a comma, a quote or a line
 break (line breaks inside a note are kept as they are). No byte-order mark: it
 would become part of the first header for every tool except Excel.
@@ -38,6 +39,7 @@ COLUMNS = (
     "modified",
     "speaker",
     "corrected_speaker",
+    "author",
 )
 """Appended columns come last, so scripts that read the first ones by place still work."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -91,6 +93,7 @@ def annotation_row(ann: Annotation) -> list[str]:
         ann.modified,
         ann.speaker or "",
         ann.corrected_speaker,
+        ann.author,
     ]
     return [escape_cell(c) for c in cells]
 

@@ -2,9 +2,10 @@
 
 Layout: one section per article (title, source, the dates it was annotated), then
 each annotation as a blockquote of its text in context (``…prefix **exact**
-suffix…``), the speaker when it is a quote, its tags as ``#tags`` and the note as
-plain paragraphs. A single-article export starts with YAML front matter (title,
-source, tags) so the file drops into an Obsidian vault as a note about the article.
+suffix…``), the speaker when it is a quote, its tags as ``#tags`` followed by who
+made it (``— alice``, when known) and the note as plain paragraphs. A single-article
+export starts with YAML front matter (title, source, tags) so the file drops into an
+Obsidian vault as a note about the article.
 
 Everything the user or the article wrote is escaped: a note saying ``*not* <b>``
 must show those characters, not bold text or an HTML tag, in CommonMark renderers
@@ -200,14 +201,17 @@ def _escape_block_start(line: str) -> str:
 
 
 def annotation_lines(ann: Annotation) -> list[str]:
-    """One annotation: orphan notice, quote, tags, note; blank-line separated."""
+    """One annotation: orphan notice, quote, tags and author, note; blank-line separated."""
     blocks: list[list[str]] = []
     if ann.orphaned:
         blocks.append(["*Orphaned: this passage is no longer found in the article.*"])
     blocks.append(quote_lines(ann))
-    tags = [safe_tag(t) for t in ann.tags]
-    if any(tags):
-        blocks.append([" ".join(f"#{t}" for t in tags if t)])
+    meta = [f"#{t}" for t in (safe_tag(t) for t in ann.tags) if t]
+    author = " ".join(ann.author.split())
+    if author:
+        meta.append("— " + escape_inline(author))
+    if meta:
+        blocks.append([" ".join(meta)])
     if ann.note.strip():
         blocks.append(escape_block(ann.note))
     out: list[str] = []

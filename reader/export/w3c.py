@@ -9,7 +9,9 @@ the model says to deliver several annotations in one document. What the model
 has no term for (the article fingerprint and title, the quote's speaker, the
 orphaned state) is kept under the ``reader:`` prefix, declared in ``@context``
 as :data:`READER_NS`, so JSON-LD processors see well-formed extra properties and
-our import restores every field exactly.
+our import restores every field exactly. The note's author is the model's own
+``creator``, a ``Person`` with a ``nickname`` (a login or chosen handle, not
+necessarily a full name); import also takes a ``name`` or a plain string.
 
 Parsing one annotation (:func:`annotation_from_w3c`) is here too; reading and
 validating a whole file, and filling in what foreign files lack, is
@@ -94,6 +96,9 @@ def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
         "created": ann.created,
         "modified": ann.modified,
     }
+    if ann.author:
+        # who made the note; a nickname, because it is a login or a chosen handle
+        obj["creator"] = {"type": "Person", "nickname": ann.author}
     bodies: list[dict[str, Any]] = []
     if ann.note:
         bodies.append(
@@ -307,6 +312,23 @@ def _bodies(obj: dict[str, Any], motivations: list[str]) -> tuple[tuple[str, ...
     return normalize_tags(tags), "\n\n".join(notes), speaker
 
 
+def _creator(obj: dict[str, Any]) -> str:
+    """The note's author from ``creator``: a Person's ``nickname`` or ``name``, or a
+    plain string (a name or an IRI); the first of several that names someone."""
+    for creator in _as_list(obj.get("creator")):
+        if isinstance(creator, str):
+            value: Any = creator
+        elif isinstance(creator, dict):
+            value = creator.get("nickname") or creator.get("name") or ""
+        else:
+            raise W3CError(f"'creator' must be an object or a string, not {_kind(creator)}")
+        if not isinstance(value, str):
+            raise W3CError(f"the creator's name must be a string, not {_kind(value)}")
+        if value.strip():
+            return " ".join(value.split())
+    return ""
+
+
 def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
     """Parse one W3C annotation; raise :class:`W3CError` naming the problem.
 
@@ -369,6 +391,7 @@ def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
         title=title,
         speaker=speaker,
         corrected_speaker=corrected_speaker,
+        author=_creator(obj),
     )
     return Parsed(
         annotation,

@@ -52,6 +52,9 @@ class Annotation:
     """When the annotation was made on a found quote: who said it."""
     corrected_speaker: str = ""
     """Who said the quote, as the user set it (overrides the analysis; "" = not set)."""
+    author: str = ""
+    """Who made the note, so a team sees whose it is ("" = unknown, e.g. older notes).
+    Set once at creation: edits by someone else keep it."""
 
     @property
     def motivation(self) -> str:
@@ -84,6 +87,7 @@ class Annotation:
             "title": self.title,
             "speaker": self.speaker,
             "corrected_speaker": self.corrected_speaker,
+            "author": self.author,
         }
 
     @classmethod
@@ -105,6 +109,7 @@ class Annotation:
             title=str(data.get("title", "")),
             speaker=data.get("speaker"),
             corrected_speaker=str(data.get("corrected_speaker") or ""),
+            author=str(data.get("author") or ""),
         )
 
 
@@ -120,6 +125,7 @@ def make_annotation(
     note: str = "",
     speaker: str | None = None,
     corrected_speaker: str = "",
+    author: str = "",
 ) -> Annotation:
     """Create an annotation on ``text[start:end]`` with its quote context."""
     if not 0 <= start < end <= len(text):
@@ -138,6 +144,7 @@ def make_annotation(
         title=title,
         speaker=speaker,
         corrected_speaker=corrected_speaker.strip(),
+        author=author.strip(),
     )
 
 

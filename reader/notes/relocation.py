@@ -22,12 +22,12 @@ from reader.article.loading import ArticleError, load_article
 from reader.article.model import Article
 from reader.notes.anchoring import reanchor
 from reader.notes.annotations import Annotation
-from reader.store.database import Store
+from reader.store.interface import AnnotationStore
 
 __all__ = ["annotations_for_article", "follow_moves", "remember_article"]
 
 
-def remember_article(store: Store, article: Article) -> None:
+def remember_article(store: AnnotationStore, article: Article) -> None:
     """Record in ``store`` that ``article`` was opened (path, title, time).
 
     A read-only store remembers nothing (the notes can still be read)."""
@@ -81,7 +81,7 @@ def follow_moves(anns: Iterable[Annotation], articles: Sequence[Article]) -> lis
     return [by_id.get(a.id, a) for a in items]
 
 
-def annotations_for_article(store: Store, article: Article) -> list[Annotation]:
+def annotations_for_article(store: AnnotationStore, article: Article) -> list[Annotation]:
     """This article's annotations, following the file when it moved or its content changed.
 
     * Same content, other path (moved, renamed): notes whose file no longer holds this

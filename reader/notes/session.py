@@ -16,9 +16,9 @@ from reader.notes.annotations import Annotation, make_annotation, normalize_tags
 from reader.view.spans import Span
 
 if TYPE_CHECKING:
-    from reader.store.database import Store
+    from reader.store.interface import AnnotationStore
 
-StoreOp = Callable[["Store"], object]
+StoreOp = Callable[["AnnotationStore"], object]
 """One write to apply to the store, off the UI thread."""
 
 
@@ -42,12 +42,21 @@ ORPHAN_KIND = "orphan"
 """A note whose text is no longer in the article: listed (with its tags), not drawn."""
 
 
-def tag_line(annotation: Annotation) -> str:
-    """The Notes list's second column: the speaker the user set, then the tags."""
+def tag_line(annotation: Annotation, user: str = "") -> str:
+    """The Notes list's second column: the speaker the user set, then the tags.
+
+    A note someone else made (its author is known and is not ``user``) starts with
+    ``by AUTHOR`` so a team sees whose it is; one's own notes, and old notes without
+    an author, are shown as before.
+    """
     tags = " ".join(f"#{tag}" for tag in annotation.tags)
+    line = tags
     if annotation.corrected_speaker:
-        return f"✓ {annotation.corrected_speaker} {tags}".rstrip()
-    return tags
+        line = f"✓ {annotation.corrected_speaker} {tags}".rstrip()
+    author = " ".join(annotation.author.split())
+    if not author or author == user:
+        return line
+    return f"by {author} · {line}" if line else f"by {author}"
 
 
 @dataclass
@@ -60,10 +69,14 @@ class AnnotationSession:
     current_id: str | None = None
     deleted_ids: set[str] = field(default_factory=set)
     """Every id deleted in this session, so notes loaded late do not bring them back."""
+    user: str = ""
+    """Who is annotating: the author of notes created here ("" = unknown)."""
 
     @classmethod
-    def start(cls, article: Article, annotations: Iterable[Annotation]) -> AnnotationSession:
-        return cls(article, {a.id: a for a in annotations})
+    def start(
+        cls, article: Article, annotations: Iterable[Annotation], *, user: str = ""
+    ) -> AnnotationSession:
+        return cls(article, {a.id: a for a in annotations}, user=user)
 
     def merge_loaded(self, loaded: Iterable[Annotation]) -> int:
         """Add notes read from the store, keeping edits made while they were loading.
@@ -131,7 +144,7 @@ class AnnotationSession:
                 ORPHAN_KIND if a.orphaned else NOTE_KIND,
                 key=a.id,
                 label=describe(a),
-                detail=tag_line(a),
+                detail=tag_line(a, self.user),
             )
             for a in self.sorted()
         ]
@@ -160,6 +173,7 @@ class AnnotationSession:
             note=note,
             speaker=speaker,
             corrected_speaker=corrected_speaker,
+            author=self.user,
         )
         self.annotations[annotation.id] = annotation
         self.current_id = annotation.id
@@ -192,7 +206,7 @@ class AnnotationSession:
         self.deleted_ids.discard(annotation_id)
         self.current_id = annotation_id
 
-        def save(store: Store) -> object:
+        def save(store: AnnotationStore) -> object:
             # Only the fields changed here, applied to the stored version, so another
             # window's edit of the other field survives. Returns ``Patched``, whose
             # ``conflicts`` say when both changed the same field (ours won).

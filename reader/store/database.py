@@ -107,6 +107,11 @@ class Store:
             raise
 
     @property
+    def name(self) -> str:
+        """How messages name the database: its path."""
+        return str(self.path)
+
+    @property
     def read_only(self) -> bool:
         """True when the database cannot be written here: reads work, writes raise."""
         return self._storage.read_only
@@ -118,7 +123,8 @@ class Store:
 
     @classmethod
     def open(cls, db: str | None = None) -> Store:
-        """The store at ``--db``, else ``$READER_DB``, else the user's data directory."""
+        """The file store at ``--db``, else ``$READER_DB``, else the user's data directory
+        (``reader.store.opening.open_store`` also accepts a PostgreSQL URL)."""
         return cls(resolve_db_path(db))
 
     # -- plumbing ------------------------------------------------------------------------
@@ -415,6 +421,23 @@ class Store:
                 last_opened=old.last_opened,
             )
             self._commit([_put(ARTICLES, fingerprint, record.to_dict())])
+
+    def copy_in(
+        self, records: Iterable[ArticleRecord], anns: Iterable[Annotation]
+    ) -> tuple[int, int]:
+        """Add the article records and annotations not stored yet, in one atomic write
+        (``reader migrate``); returns how many of each were added."""
+        with self._writing():
+            stored_articles, stored = self._raw(ARTICLES), self._raw(ANNOTATIONS)
+            new_records = {
+                r.fingerprint: r for r in records if r.fingerprint not in stored_articles
+            }
+            fresh = {a.id: a for a in anns if a.id not in stored}
+            ops = [_put(ARTICLES, r.fingerprint, r.to_dict()) for r in new_records.values()]
+            ops += [_put(ANNOTATIONS, a.id, a.to_dict()) for a in fresh.values()]
+            if ops:
+                self._commit(ops)
+            return len(new_records), len(fresh)
 
     # -- lifetime ------------------------------------------------------------------------
 

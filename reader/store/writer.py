@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reader.store.database import Store
+    from reader.store.interface import AnnotationStore
 
 __all__ = ["BackgroundWriter", "Done"]
 
@@ -28,7 +28,7 @@ class BackgroundWriter:
     (post a message from there; Textual's ``post_message`` is thread-safe).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: AnnotationStore) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-store")
         self._lock = threading.Lock()
@@ -45,7 +45,7 @@ class BackgroundWriter:
         with self._lock:
             self._pending -= 1
 
-    def submit(self, op: Callable[[Store], Any], done: Done | None = None) -> Future[Any]:
+    def submit(self, op: Callable[[AnnotationStore], Any], done: Done | None = None) -> Future[Any]:
         """Queue a write; ``done(error)`` is called on the writer thread when it ends.
 
         Writes run in the order ``submit`` was called (across threads: the order the

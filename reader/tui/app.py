@@ -53,10 +53,13 @@ class ReaderApp(App[None]):
         writer: BackgroundWriter | None = None,
         analyzer: Analyzer | None = None,
         reading_width: int = READING_WIDTH,
+        user: str = "",
     ) -> None:
         super().__init__()
         self.reading_width = reading_width
         """Longest line of text on a wide terminal (0: no limit)."""
+        self.user = user
+        """The author recorded on notes made in this app ("" = unknown)."""
         self.analyzer = analyzer
         """Replaces the analysis backend (tests pass a fixed analysis)."""
         self.key_gate = KeyGate()
@@ -179,6 +182,7 @@ class ReaderApp(App[None]):
             writer=self.writer,
             analyzer=self.analyzer,
             reading_width=self.reading_width,
+            user=self.user,
         )
 
     def action_quit(self) -> None:

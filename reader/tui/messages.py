@@ -92,12 +92,16 @@ class SaveFinished(Message):
 class SaveFailed(Message):
     """A queued write failed: the note stays marked unsaved and is retried."""
 
-    def __init__(self, note_id: str, ticket: int, what: str, reason: str) -> None:
+    def __init__(
+        self, note_id: str, ticket: int, what: str, reason: str, *, lost: bool = False
+    ) -> None:
         super().__init__()
         self.note_id = note_id
         self.ticket = ticket
         self.what = what
         self.reason = reason
+        self.lost = lost
+        """The connection to the database server was lost (retries reconnect)."""
 
 
 class ExportFinished(Message):

@@ -17,29 +17,24 @@ from reader.analysis.model import Analysis
 from reader.article.model import Article
 from reader.notes.annotations import Annotation
 from reader.notes.saves import SaveTracker
-from reader.notes.session import NOTE_KIND, ORPHAN_KIND, AnnotationSession, StoreOp
+from reader.notes.session import NOTE_KIND, ORPHAN_KIND, AnnotationSession
 from reader.store.writer import BackgroundWriter
 from reader.tui import messages as msg
 from reader.tui.annotating import AnnotationCommands
 from reader.tui.article_view import ArticleView
+from reader.tui.note_saving import POLL_SECONDS, NoteSaving
 from reader.tui.search_bar import SearchBar
 from reader.tui.side_pane import SidePane
 from reader.tui.speaker_commands import SpeakerCommands
-from reader.tui.workers import AnalysisRun, Analyzer, load_notes, poll_changes
+from reader.tui.workers import AnalysisRun, Analyzer, load_notes
 from reader.view.jumps import Jump, MentionFocus, step, step_layer
 from reader.view.pane_sizes import READING_WIDTH, PaneSizes
 from reader.view.search_state import SearchState
 from reader.view.spans import Span
 from reader.view.status import StatusFacts, status_text
 
-POLL_SECONDS = 2.0
-"""How often the open article asks the store for notes saved by other windows."""
-RETRY_SECONDS = 5.0
-RETRY_MAX_SECONDS = 60.0
-"""How long to wait before writing again the notes whose save failed."""
 
-
-class ReaderScreen(AnnotationCommands, SpeakerCommands, Screen[None]):
+class ReaderScreen(AnnotationCommands, SpeakerCommands, NoteSaving, Screen[None]):
     """Reads one article."""
 
     def __init__(
@@ -50,12 +45,13 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, Screen[None]):
         writer: BackgroundWriter | None = None,
         analyzer: Analyzer | None = None,
         reading_width: int = READING_WIDTH,
+        user: str = "",
     ) -> None:
         super().__init__()
         self.article = article
         self.backend = backend
         self.writer = writer
-        self.session = AnnotationSession.start(article, [])
+        self.session = AnnotationSession.start(article, [], user=user)
         self.saves = SaveTracker()
         self.known_tags: list[str] = []
         self.notes_loaded = writer is None
@@ -107,7 +103,7 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, Screen[None]):
         if store is not None and store.read_only:
             reason = store.read_only_reason or "it cannot be written here"
             self.notify(
-                f"{store.path}: read-only ({reason}); notes can be read and exported, not saved",
+                f"{store.name}: read-only ({reason}); notes can be read and exported, not saved",
                 severity="warning",
                 timeout=15,
             )
@@ -152,6 +148,7 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, Screen[None]):
             notes_loaded=self.notes_loaded,
             saving=self.saves.saving,
             unsaved=len(self.saves.unsaved),
+            reconnecting=self.reconnecting,
             quotes=len(self.analysis.quotes) if self.analysis is not None else None,
             mentions=len(self.analysis.entities) if self.analysis is not None else 0,
             analysis_failed=self.analysis_failed,
@@ -312,148 +309,6 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, Screen[None]):
         start, end = view.selection
         self.app.copy_to_clipboard(self.article.text[start:end])
         self.notify(f"Copied {end - start} characters")
-
-    # ------------------------------------------------------------ notes, saving
-    def on_notes_loaded(self, message: msg.NotesLoaded) -> None:
-        """Merge the stored notes with any made while they were loading."""
-        self.session.merge_loaded(message.annotations)
-        self.known_tags = list(dict.fromkeys([*self.known_tags, *message.tags]))
-        self.notes_loaded = True
-        orphans = sum(1 for a in message.annotations if a.orphaned)
-        if orphans:
-            self.notify(
-                f"{orphans} note{'s' if orphans != 1 else ''} could not be placed in the "
-                "changed text: listed as orphaned",
-                severity="warning",
-            )
-        self.refresh_notes()
-        if message.position is not None and self.view.cursor == 0:
-            self.view.move_cursor(message.position, center=True)
-
-    def check_for_changes(self) -> None:
-        """Ask the store (off the UI thread) for notes other writers saved."""
-        if self.writer is None or self._polling or not self.notes_loaded:
-            return
-        self._polling = True
-        store, fingerprint, token = self.writer.store, self.article.fingerprint, self._changes_token
-        post = self.post_message
-        self.run_worker(
-            lambda: poll_changes(store, fingerprint, token, post), thread=True, group="poll"
-        )
-
-    def on_notes_changed(self, message: msg.NotesChanged) -> None:
-        """Show notes other windows saved, unless this one has unsaved edits to them."""
-        self._polling = False
-        self._changes_token = message.token
-        keep = set(self.saves.unsaved) | self.saves.in_flight_ids
-        if self.session.apply_external(message.changed, message.removed, keep):
-            self.refresh_notes()
-
-    def on_save_conflict(self, message: msg.SaveConflict) -> None:
-        self.notify(message.message, severity="warning", timeout=15)
-
-    def on_worker_state_changed(self, event: object) -> None:
-        worker = getattr(event, "worker", None)
-        if worker is not None and worker.group == "poll" and worker.is_finished:
-            self._polling = False
-
-    def on_notes_failed(self, message: msg.NotesFailed) -> None:
-        self.notes_loaded = True
-        self.notify(message.reason, severity="error", timeout=15)
-        self.update_status()
-
-    def refresh_notes(self) -> None:
-        self._current_cursor = self.view.cursor
-        spans = [self._mark_unsaved(s) for s in self.session.spans()]
-        self.view.set_layer("annotation", [s for s in spans if s.kind == NOTE_KIND])
-        self.side.show_notes(spans)
-        self.refresh_speakers()
-        self.update_status()
-
-    def _mark_unsaved(self, span: Span) -> Span:
-        if not self.saves.is_unsaved(span.key):
-            return span
-        label = "NOT SAVED " + span.label
-        return Span(span.start, span.end, span.kind, span.key, label, span.detail)
-
-    def save(self, op: StoreOp, note_id: str, what: str, *, whole: bool = True) -> None:
-        """Queue a write; its outcome comes back as ``SaveFinished`` or ``SaveFailed``.
-
-        ``whole`` when the op writes the note's full state (not a one-field patch).
-        """
-        if self.writer is None:
-            self.notify("No database: notes are not saved", severity="error")
-            return
-        ticket = self.saves.begin(note_id, whole=whole)
-        post = self.post_message
-
-        def done(error: BaseException | None) -> None:  # runs on the writer thread
-            if error is None:
-                post(msg.SaveFinished(note_id, ticket))
-            else:
-                post(msg.SaveFailed(note_id, ticket, what, " ".join(str(error).split())))
-
-        def op_reporting_conflicts(store: object) -> object:  # runs on the writer thread
-            result = op(store)  # type: ignore[arg-type]
-            for conflict in getattr(result, "conflicts", ()):
-                post(msg.SaveConflict(conflict.message()))
-            merged = getattr(result, "annotation", None)
-            if merged is not None:
-                post(msg.SaveMerged(merged, ticket))
-            return result
-
-        self.writer.submit(op_reporting_conflicts, done)
-        self.update_status()
-
-    def on_save_finished(self, message: msg.SaveFinished) -> None:
-        was_unsaved = self.saves.is_unsaved(message.note_id)
-        self.saves.finished(message.note_id, message.ticket)
-        if was_unsaved and not self.saves.is_unsaved(message.note_id):
-            self.refresh_notes()
-            if not self.saves.unsaved:
-                self._retries = 0
-                self.notify("Saved the notes that had failed to save")
-        self.update_status()
-
-    def on_save_merged(self, message: msg.SaveMerged) -> None:
-        """Show the note as stored (another window's field kept), unless edited again since."""
-        note = message.annotation
-        if note.id in self.session.annotations and self.saves.is_newest(note.id, message.ticket):
-            self.session.annotations[note.id] = note
-            self.refresh_notes()
-
-    def on_save_failed(self, message: msg.SaveFailed) -> None:
-        news = self.saves.failed(message.note_id, message.ticket, message.reason)
-        store = self.writer.store if self.writer is not None else None
-        read_only = store is not None and store.read_only
-        if news:  # once per note, not once per retry
-            then = "" if read_only else " — will retry"
-            self.notify(f"NOT SAVED ({message.what}): {message.reason}{then}", severity="error")
-        self.refresh_notes()
-        if self._retry_timer is None and not read_only:
-            delay = min(RETRY_MAX_SECONDS, RETRY_SECONDS * 2**self._retries)
-            self._retry_timer = self.set_timer(delay, self._retry_unsaved)
-
-    def _retry_unsaved(self) -> None:
-        """Write each failing note's present state again; wait longer after each round."""
-        self._retry_timer = None
-        self._retries += 1
-        for note_id in self.saves.unsaved:
-            self.save(self.session.resave_op(note_id), note_id, "retry")
-
-    @property
-    def unsaved(self) -> dict[str, str]:
-        """Notes whose newest change is not on disk (the app asks before quitting)."""
-        return self.saves.unsaved
-
-    def save_position(self) -> None:
-        """Remember where the user is, to come back there next time."""
-        if self.writer is not None and self.notes_loaded:
-            fingerprint, cursor = self.article.fingerprint, self.view.cursor
-            self.writer.submit(lambda store: store.set_position(fingerprint, cursor))
-
-    def on_screen_suspend(self) -> None:
-        self.save_position()
 
     def annotate(
         self,

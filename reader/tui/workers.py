@@ -16,7 +16,7 @@ from reader.analysis.isolated import AnalysisJob
 from reader.analysis.model import Analysis
 from reader.article.model import Article
 from reader.errors import ReaderError
-from reader.store.database import Store
+from reader.store.interface import AnnotationStore
 from reader.tui.messages import (
     AnalysisFailed,
     AnalysisReady,
@@ -62,7 +62,7 @@ class AnalysisRun:
         self._job.cancel()
 
 
-def load_notes(store: Store, article: Article, post: Post) -> None:
+def load_notes(store: AnnotationStore, article: Article, post: Post) -> None:
     """Read (and re-anchor, if the file changed) the article's notes, position and tags."""
     from reader.notes.relocation import annotations_for_article, remember_article
 
@@ -77,7 +77,7 @@ def load_notes(store: Store, article: Article, post: Post) -> None:
     post(NotesLoaded(annotations, position, tags))
 
 
-def poll_changes(store: Store, fingerprint: str, token: int, post: Post) -> None:
+def poll_changes(store: AnnotationStore, fingerprint: str, token: int, post: Post) -> None:
     """Ask the store what other writers changed; post only when something did."""
     try:
         new_token, changed, removed = store.changed_since(token, fingerprint)

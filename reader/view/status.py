@@ -27,6 +27,8 @@ class StatusFacts:
     notes_loaded: bool = True
     saving: int = 0
     unsaved: int = 0
+    reconnecting: bool = False
+    """The database server went away: unsaved notes wait for the connection to return."""
     quotes: int | None = None
     """None while analysis runs."""
     mentions: int = 0
@@ -45,7 +47,8 @@ def status_text(facts: StatusFacts) -> str:
     if not facts.notes_loaded:
         parts.append("loading notes…")
     if facts.unsaved:
-        parts.append(f"{plural(facts.unsaved, 'note')} NOT SAVED")
+        then = " — reconnecting" if facts.reconnecting else ""
+        parts.append(f"{plural(facts.unsaved, 'note')} NOT SAVED{then}")
     elif facts.saving:
         parts.append("saving…")
     if facts.analysis_failed:

@@ -10,7 +10,7 @@ from conftest import SAMPLES, notices, open_reader, reader_screen, screen_text, 
 from textual import events
 from textual.widgets import Input, Label
 
-import reader.tui.reader_screen
+import reader.tui.note_saving
 from reader.article.loading import find_articles
 from reader.store.database import Store
 from reader.tui.app import ReaderApp
@@ -74,7 +74,7 @@ async def test_undo_message_names_its_key(tmp_path: Path) -> None:
 async def test_a_failed_save_is_shown_retried_and_asked_about_on_quit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader.tui.reader_screen, "RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(reader.tui.note_saving, "RETRY_SECONDS", 0.2)
     db = tmp_path / "n.json"
     async with open_reader(db=db) as (app, pilot):
         screen = reader_screen(app)
