@@ -306,3 +306,22 @@ def test_migrate_from_a_missing_file_is_one_line(
     )
     assert "no such database file" in capsys.readouterr().err
     assert not (tmp_path / "b.json").exists()
+
+
+def test_annotate_export_and_import_work_on_the_server_unchanged(
+    postgres_db: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    argv = ["annotate", str(SAMPLE), "--match", "Livingstone", "--tag", "check"]
+    assert main([*argv, "--note", "source?", "--user", "carol", "--db", postgres_db]) == 0
+    exported = tmp_path / "notes.json"
+    assert main(["export", "--db", postgres_db, "-o", str(exported)]) == 0
+    capsysbinary.readouterr()
+    assert main(["export", "--db", postgres_db, "--format", "csv", "--tag", "check"]) == 0
+    csv_text = capsysbinary.readouterr().out.decode()
+    assert "source?" in csv_text and csv_text.splitlines()[1].endswith(",carol")
+    copy = tmp_path / "copy.json"
+    assert main(["import", str(exported), "--db", str(copy)]) == 0
+    with open_store(str(copy)) as store, open_store(postgres_db) as server:
+        assert [a.note for a in store.annotations()] == ["source?"]
+        assert store.annotations()[0].author == "carol"
+        assert [a.id for a in store.annotations()] == [a.id for a in server.annotations()]
