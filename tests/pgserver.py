@@ -34,13 +34,19 @@ def server_url() -> str:
         if os.environ.get("CI"):
             pytest.fail(NO_SERVER)
         pytest.skip(NO_SERVER)
+    needs_psycopg()
+    return url
+
+
+def needs_psycopg() -> None:
+    """Skip (fail under CI) where the ``postgres`` extra is not installed."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
+        reason = "psycopg is not installed (pip install 'reader[postgres]')"
         if os.environ.get("CI"):
-            pytest.fail("psycopg is not installed (pip install 'reader[postgres]')")
-        pytest.skip("psycopg is not installed (pip install 'reader[postgres]')")
-    return url
+            pytest.fail(reason)
+        pytest.skip(reason)
 
 
 def with_database(url: str, name: str) -> str:
@@ -56,9 +62,9 @@ def with_netloc(url: str, netloc: str) -> str:
 @contextmanager
 def fresh_database() -> Iterator[str]:
     """A new, empty database on the test server; dropped afterwards. Yields its URL."""
+    admin = server_url()
     import psycopg
 
-    admin = server_url()
     name = f"reader_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')  # a generated name, not user input

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pgserver import Proxy, with_netloc
+from pgserver import Proxy, needs_psycopg, with_netloc
 
 from reader.cli.main import main
 from reader.notes.annotations import Annotation
@@ -125,6 +125,7 @@ def test_server_down_at_start_is_one_line_exit_2_without_the_password(
 ) -> None:
     import socket
 
+    needs_psycopg()
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
