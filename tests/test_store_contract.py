@@ -195,3 +195,23 @@ def test_copy_in_is_idempotent_and_keeps_what_is_there(store: AnnotationStore) -
     assert store.copy_in(records, [_ann(1), _ann(2)]) == (0, 0)
     assert store.get("n-00001").note == "already here"  # type: ignore[union-attr]
     assert len(store) == 2 and len(store.articles()) == 1
+
+
+def test_a_retried_save_keeps_what_a_colleague_changed_meanwhile(
+    db_location: str, store: AnnotationStore
+) -> None:
+    from reader.article.loading import load_article
+    from reader.notes.session import AnnotationSession
+
+    sample = Path(__file__).resolve().parents[1] / "sample_articles" / "livingstone-resigns.txt"
+    article = load_article(sample)
+    session = AnnotationSession.start(article, [])
+    created, add = session.create(0, 20, tags=("check",))
+    session.saved(add(store))  # saved; then the line goes down
+    session.update(created.id, note="mine")  # this save fails: not in the store
+    with open_store(db_location) as colleague:
+        colleague.patch(created.id, tags=("check", "theirs"), base=created)
+    session.resave_op(created.id)(store)  # the retry, once the line is back
+    saved = store.get(created.id)
+    assert saved is not None
+    assert saved.note == "mine" and saved.tags == ("check", "theirs")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.article.loading import Article
 from reader.notes.annotations import Annotation, make_annotation, normalize_tags
+from reader.store.merge import PATCH_FIELDS
 from reader.view.spans import Span
 
 if TYPE_CHECKING:
@@ -59,6 +60,23 @@ def tag_line(annotation: Annotation, user: str = "") -> str:
     return f"by {author} · {line}" if line else f"by {author}"
 
 
+def _writing_whole(annotation: Annotation) -> StoreOp:
+    """A write of the whole note; returns it, so the caller learns what is stored."""
+
+    def write(store: AnnotationStore) -> Annotation:
+        store.update(annotation)
+        return annotation
+
+    return write
+
+
+def _deleting(annotation_id: str) -> StoreOp:
+    def delete(store: AnnotationStore) -> None:
+        store.delete(annotation_id)
+
+    return delete
+
+
 @dataclass
 class AnnotationSession:
     """Annotations of one article, the undo stack of deletions, and the current one."""
@@ -71,12 +89,20 @@ class AnnotationSession:
     """Every id deleted in this session, so notes loaded late do not bring them back."""
     user: str = ""
     """Who is annotating: the author of notes created here ("" = unknown)."""
+    stored: dict[str, Annotation] = field(default_factory=dict)
+    """Each note as last read from or written to the store: the base a retried save
+    patches from, so a colleague's edit made meanwhile is kept or reported, not undone."""
 
     @classmethod
     def start(
         cls, article: Article, annotations: Iterable[Annotation], *, user: str = ""
     ) -> AnnotationSession:
-        return cls(article, {a.id: a for a in annotations}, user=user)
+        notes = {a.id: a for a in annotations}
+        return cls(article, notes, user=user, stored=dict(notes))
+
+    def saved(self, annotation: Annotation) -> None:
+        """The store now holds ``annotation`` (a save succeeded with it)."""
+        self.stored[annotation.id] = annotation
 
     def merge_loaded(self, loaded: Iterable[Annotation]) -> int:
         """Add notes read from the store, keeping edits made while they were loading.
@@ -86,6 +112,7 @@ class AnnotationSession:
         """
         added = 0
         for annotation in loaded:
+            self.stored.setdefault(annotation.id, annotation)
             if annotation.id in self.annotations or annotation.id in self.deleted_ids:
                 continue
             self.annotations[annotation.id] = annotation
@@ -101,12 +128,14 @@ class AnnotationSession:
         """
         touched = False
         for annotation in changed:
+            self.stored[annotation.id] = annotation
             if annotation.id in keep or annotation.id in self.deleted_ids:
                 continue
             if self.annotations.get(annotation.id) != annotation:
                 self.annotations[annotation.id] = annotation
                 touched = True
         for annotation_id in removed:
+            self.stored.pop(annotation_id, None)
             if annotation_id not in keep and self.annotations.pop(annotation_id, None) is not None:
                 touched = True
                 if self.current_id == annotation_id:
@@ -114,11 +143,25 @@ class AnnotationSession:
         return touched
 
     def resave_op(self, annotation_id: str) -> StoreOp:
-        """A write that puts the note's present state on disk (to retry a failed save)."""
+        """A write that puts the note's present state in the store (to retry a failed save).
+
+        A note the store had is patched from the version it last had here (``stored``):
+        only the fields that differ are written, on the stored row as it is now, so what
+        another writer changed meanwhile survives, or is reported when they changed
+        the same field. A note the store never had is written whole.
+        """
         annotation = self.annotations.get(annotation_id)
         if annotation is None:
-            return lambda store: store.delete(annotation_id)
-        return lambda store: store.update(annotation)
+            return _deleting(annotation_id)
+        base = self.stored.get(annotation_id)
+        if base is None:
+            return _writing_whole(annotation)
+        changes = {
+            name: getattr(annotation, name)
+            for name in PATCH_FIELDS
+            if getattr(annotation, name) != getattr(base, name)
+        }
+        return lambda store: store.patch(annotation_id, base=base, **changes)
 
     # ------------------------------------------------------------- queries
     def sorted(self) -> list[Annotation]:
@@ -177,7 +220,12 @@ class AnnotationSession:
         )
         self.annotations[annotation.id] = annotation
         self.current_id = annotation.id
-        return annotation, lambda store: store.add(annotation)
+
+        def add(store: AnnotationStore) -> Annotation:
+            store.add(annotation)
+            return annotation
+
+        return annotation, add
 
     def update(
         self,
@@ -226,7 +274,7 @@ class AnnotationSession:
         self.deleted_ids.add(annotation_id)
         if self.current_id == annotation_id:
             self.current_id = None
-        return annotation, lambda store: store.delete(annotation_id)
+        return annotation, _deleting(annotation_id)
 
     def undo_delete(self) -> tuple[Annotation, StoreOp] | None:
         """Bring back the most recently deleted annotation, as it was."""
@@ -236,4 +284,4 @@ class AnnotationSession:
         self.deleted_ids.discard(annotation.id)
         self.annotations[annotation.id] = annotation
         self.current_id = annotation.id
-        return annotation, lambda store: store.update(annotation)
+        return annotation, _writing_whole(annotation)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.notes.annotations import Annotation
 from reader.notes.session import NOTE_KIND, StoreOp
 from reader.store.errors import ConnectionLost
 from reader.tui import messages as msg
@@ -125,7 +126,9 @@ class NoteSaving(_Base):
             result = op(store)  # type: ignore[arg-type]
             for conflict in getattr(result, "conflicts", ()):
                 post(msg.SaveConflict(conflict.message()))
-            merged = getattr(result, "annotation", None)
+            # What the store now holds: a patch's merged note, or the note written whole.
+            merged = result if isinstance(result, Annotation) else None
+            merged = getattr(result, "annotation", merged)
             if merged is not None:
                 post(msg.SaveMerged(merged, ticket))
             return result
@@ -147,6 +150,7 @@ class NoteSaving(_Base):
     def on_save_merged(self, message: msg.SaveMerged) -> None:
         """Show the note as stored (another window's field kept), unless edited again since."""
         note = message.annotation
+        self.session.saved(note)
         if note.id in self.session.annotations and self.saves.is_newest(note.id, message.ticket):
             self.session.annotations[note.id] = note
             self.refresh_notes()
