@@ -326,3 +326,31 @@ def test_annotate_export_and_import_work_on_the_server_unchanged(
         assert [a.note for a in store.annotations()] == ["source?"]
         assert store.annotations()[0].author == "carol"
         assert [a.id for a in store.annotations()] == [a.id for a in server.annotations()]
+
+
+def test_a_member_who_may_not_create_tables_uses_a_set_up_database(postgres_db: str) -> None:
+    import uuid
+
+    import psycopg
+
+    with open_store(postgres_db) as admin:  # the first user sets it up
+        admin.add(_ann(1))
+    role, secret = f"member_{uuid.uuid4().hex[:8]}", "Member-pw-1"
+    database = urlsplit(postgres_db).path.lstrip("/")
+    with psycopg.connect(postgres_db, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{secret}'")  # generated name
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        conn.execute(f'REVOKE CREATE ON DATABASE "{database}" FROM PUBLIC')
+        conn.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+        )
+        conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    parts = urlsplit(postgres_db)
+    member = with_netloc(postgres_db, f"{role}:{secret}@{parts.hostname}:{parts.port}")
+    try:
+        with open_store(member) as store:
+            store.add(_ann(2))
+            assert len(store) == 2
+    finally:
+        with psycopg.connect(postgres_db, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}; DROP ROLE {role}")

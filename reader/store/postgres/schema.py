@@ -82,7 +82,12 @@ SCHEMA_VERSION = max(MIGRATIONS) + 1
 
 
 def _version(conn: psycopg.Connection, name: str) -> int:
-    conn.execute("CREATE TABLE IF NOT EXISTS reader_schema (version integer NOT NULL)")
+    # Look before creating: a team member's role may read and write the tables without
+    # the right to create any (PostgreSQL 15 grants no CREATE on "public" by default).
+    found = conn.execute("SELECT to_regclass('reader_schema')").fetchone()
+    if found is None or found[0] is None:
+        conn.execute("CREATE TABLE reader_schema (version integer NOT NULL)")
+        return 0
     rows = conn.execute("SELECT version FROM reader_schema").fetchall()
     if len(rows) > 1:
         raise StoreError(f"{name}: reader_schema has {len(rows)} rows; left untouched")
