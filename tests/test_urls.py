@@ -131,3 +131,36 @@ def test_analyze_and_annotate_take_urls(site: str, capsys, tmp_path: Path) -> No
     db = tmp_path / "n.json"
     code = main(["annotate", url, "--match", "tidal barrier", "--tag", "web", "--db", str(db)])
     assert code == 0
+
+
+async def test_the_library_lists_urls_with_their_metadata_and_opens_them(
+    site: str, tmp_path: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    from reader.article.loading import find_articles
+    from reader.tui.app import ReaderApp
+    from reader.tui.library_screen import LibraryScreen
+    from reader.tui.reader_screen import ReaderScreen
+
+    (tmp_path / "local.txt").write_text("A local story\n\nBody.\n", encoding="utf-8")
+    good, gone = f"{site}/article?library", f"{site}/missing"
+    paths = find_articles([str(tmp_path), good, gone, good])
+    assert paths == [tmp_path / "local.txt", good, gone]  # URLs kept, once each
+    app = ReaderApp(paths=paths)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {str(table.get_row_at(i)[-1]): table.get_row_at(i) for i in range(table.row_count)}
+        title, author, date, site_name = (str(c) for c in rows[good][:4])
+        assert title == "Harbour council approves tidal barrier"
+        assert (author, date) == ("Priya Lenhart", "2024-03-14")
+        assert site_name  # the page's OpenGraph site name
+        assert "HTTP 404" in str(rows[gone][0])
+        table.move_cursor(row=list(rows).index(good))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.url == good

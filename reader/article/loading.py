@@ -182,8 +182,9 @@ def _page_article(data: bytes, source: str, path: Path, fallback: str) -> Articl
     )
 
 
-def find_articles(paths: list[str], *, recursive: bool = False) -> list[Path]:
-    """Expand folders into the article files they hold (sorted), keep files as given.
+def find_articles(paths: list[str], *, recursive: bool = False) -> list[Path | str]:
+    """Expand folders into the article files they hold (sorted), keep files and URLs
+    as given (a URL stays a string: the library fetches it when it reads the row).
 
     A folder gives its own files only, or with ``recursive`` those of every
     sub-folder too (hidden files and folders are skipped). The same file reached
@@ -191,8 +192,11 @@ def find_articles(paths: list[str], *, recursive: bool = False) -> list[Path]:
     spelled: the library has one row per file. Raises ``ArticleError`` for a
     missing path or a folder without articles.
     """
-    found: dict[Path, Path] = {}
+    found: dict[Path | str, Path | str] = {}
     for raw in paths:
+        if is_url(raw):
+            found.setdefault(raw, raw)
+            continue
         p = Path(raw).expanduser()
         if not p.exists():
             raise ArticleError(f"{raw}: no such file or folder")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from reader.article.fetching import is_url
 from reader.article.loading import STDIN, find_articles, load_article
@@ -17,11 +19,11 @@ def launch(args: argparse.Namespace) -> int:
     """Open one article in the reader, or several (or a folder) in the library."""
     keymap = load_keymap(args.keymap)
     if STDIN in args.paths:
-        raise ArticleError(
-            "-: the reader takes its keys from the terminal, so it cannot read the article "
-            "from standard input; save it to a file (reader analyze - and annotate - work)"
-        )
-    if len(args.paths) == 1 and is_url(args.paths[0]):
+        if len(args.paths) > 1:
+            raise ArticleError("-: standard input opens alone (give the files separately)")
+        paths, article = [], load_article(STDIN)
+        keys_from_terminal()
+    elif len(args.paths) == 1 and is_url(args.paths[0]):
         paths, article = [], load_article(args.paths[0], refresh=args.refresh)
     else:
         paths = find_articles(args.paths, recursive=args.recursive)
@@ -49,6 +51,24 @@ def launch(args: argparse.Namespace) -> int:
         writer.close()
         store.close()
     return app.return_code or 0  # 1 when the UI died of an error: never report success
+
+
+def keys_from_terminal() -> None:
+    """After the article came through a pipe, read keys from the terminal, as ``less`` does.
+
+    Textual reads keys from file descriptor 0; once the pipe is drained, the
+    controlling terminal takes its place.
+    """
+    if sys.stdin.isatty():
+        return
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError as exc:
+        raise ArticleError(
+            f"-: read the article, but there is no terminal to read keys from ({exc.strerror})"
+        ) from None
+    os.dup2(tty, 0)
+    os.close(tty)
 
 
 def _is_folder(path: str) -> bool:

@@ -47,7 +47,7 @@ class ReaderApp(App[None]):
         self,
         *,
         article: Article | None = None,
-        paths: list[Path] | None = None,
+        paths: list[Path | str] | None = None,
         keymap: Keymap | None = None,
         backend: str = "rules",
         writer: BackgroundWriter | None = None,

@@ -25,7 +25,9 @@ from reader.errors import ArticleError, ReaderError
 from reader.tui.bindings import bindings_for
 
 TITLE_WIDTH = 48
-COLUMNS = ("title", "size", "words", "notes", "file")
+FIELD_WIDTH = 22
+"""Author and site are cut to this many columns: the title and file stay in view."""
+COLUMNS = ("title", "author", "date", "site", "size", "words", "notes", "file")
 
 
 def human_size(size: int) -> str:
@@ -35,6 +37,22 @@ def human_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1_048_576:.1f} MB"
+
+
+def cut(text: str | None, width: int) -> str:
+    """``text`` on one line within ``width`` columns ("" when unknown)."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def entry_name(entry: Path | str) -> str:
+    """How the file column names an entry: a file's name, or a URL as given."""
+    return entry.name if isinstance(entry, Path) else entry
+
+
+def entry_stem(entry: Path | str) -> str:
+    """A title to show before the article is read: the file's stem, or the URL."""
+    return entry.stem if isinstance(entry, Path) else entry
 
 
 def matches(query: str, *fields: str) -> bool:
@@ -73,18 +91,20 @@ class ArticleTable(DataTable, inherit_bindings=False):
 class _Row:
     """What the library knows about one file; filled in as the worker reports."""
 
-    path: Path
+    path: Path | str
+    """A file, or a URL (fetched by the worker, then read from the cache)."""
     article: Article | None = None
     problem: str | None = None
     notes: int | None = None
 
     @property
     def title(self) -> str:
-        return self.article.title if self.article is not None else self.path.stem
+        return self.article.title if self.article is not None else entry_stem(self.path)
 
 
 class LibraryScreen(Screen[None]):
-    """Lists articles (title, size, words, notes); choosing one opens it."""
+    """Lists articles (title, author, date, site, size, words, notes); choosing one
+    opens it."""
 
     BINDINGS = bindings_for(
         "library",
@@ -102,7 +122,7 @@ class LibraryScreen(Screen[None]):
     class ArticleLoaded(Message, bubble=False):
         """The worker read ``path``; ``notes`` is None without a store."""
 
-        def __init__(self, path: Path, article: Article, notes: int | None) -> None:
+        def __init__(self, path: Path | str, article: Article, notes: int | None) -> None:
             super().__init__()
             self.path = path
             self.article = article
@@ -111,7 +131,7 @@ class LibraryScreen(Screen[None]):
     class ArticleFailed(Message, bubble=False):
         """The worker could not read ``path``: ``problem`` is the one-line reason."""
 
-        def __init__(self, path: Path, problem: str) -> None:
+        def __init__(self, path: Path | str, problem: str) -> None:
             super().__init__()
             self.path = path
             self.problem = problem
@@ -123,7 +143,7 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.counts = counts
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path | str]) -> None:
         super().__init__()
         # One row per path: a duplicate row key would crash the table.
         self.paths = list(dict.fromkeys(paths))
@@ -143,7 +163,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="library-title")
-        yield Input(placeholder="filter by title or file name", id="library-filter")
+        yield Input(placeholder="filter by title, author, site or file name", id="library-filter")
         yield ArticleTable(id="library-table", cursor_type="row", zebra_stripes=True)
         # The palette key is in the help; its long label would push "? Keys" off an
         # 80-column footer.
@@ -225,23 +245,31 @@ class LibraryScreen(Screen[None]):
                 self._refresh_row(row)
 
     # ------------------------------------------------------------------ table
-    def _cells(self, row: _Row) -> tuple[Text, str, str, str, Text]:
+    def _cells(self, row: _Row) -> tuple[Text | str, ...]:
+        name = Text(entry_name(row.path))
         if row.problem is not None:
             reason = row.problem.split(": ", 1)[-1]
             title = Text(f"⚠ {reason[: TITLE_WIDTH - 2]}", style="red")
-            return title, "—", "—", "—", Text(row.path.name)
-        name = Text(row.path.name)
+            return title, "", "", "", "—", "—", "—", name
         if row.article is None:
-            return Text(row.path.stem), "…", "…", "…", name
+            return Text(cut(entry_stem(row.path), TITLE_WIDTH)), "", "", "", "…", "…", "…", name
+        art = row.article
         notes = "—" if row.notes is None else f"{row.notes:,}"  # no store: unknown
-        title = row.title
-        if len(title) > TITLE_WIDTH:
-            title = title[: TITLE_WIDTH - 1] + "…"
-        words = f"{row.article.words:,}"
-        return Text(title), human_size(row.article.size), words, notes, name
+        return (
+            Text(cut(row.title, TITLE_WIDTH)),
+            Text(cut(art.author, FIELD_WIDTH)),
+            (art.published or "")[:10],  # the date; a time of day would crowd the row
+            Text(cut(art.site, FIELD_WIDTH)),
+            human_size(art.size),
+            f"{art.words:,}",
+            notes,
+            name,
+        )
 
     def _visible(self, row: _Row) -> bool:
-        return matches(self.query_text, row.title, row.path.name)
+        art = row.article
+        extra = (art.author or "", art.site or "") if art is not None else ()
+        return matches(self.query_text, row.title, entry_name(row.path), *extra)
 
     def _refresh_row(self, row: _Row) -> None:
         """Show a row's new details, or drop it when the filter no longer matches it."""

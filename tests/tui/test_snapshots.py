@@ -68,6 +68,13 @@ def test_library(snap_compare) -> None:
     assert snap_compare(app, terminal_size=(100, 24), run_before=settled)
 
 
+def test_library_with_page_metadata(snap_compare, tmp_path: Path) -> None:
+    """A saved web page beside plain files: its author, date and site in their columns."""
+    page = ROOT / "tests" / "fixtures" / "news-page.html"
+    app = ReaderApp(paths=find_articles([str(page), "sample_articles/livingstone-resigns.txt"]))
+    assert snap_compare(app, terminal_size=(120, 12), run_before=settled)
+
+
 @pytest.fixture
 def writer(tmp_path: Path):
     store = Store(tmp_path / "notes.json")
