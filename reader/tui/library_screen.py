@@ -28,6 +28,8 @@ TITLE_WIDTH = 48
 FIELD_WIDTH = 22
 """Author and site are cut to this many columns: the title and file stay in view."""
 COLUMNS = ("title", "author", "date", "site", "size", "words", "notes", "file")
+METADATA_COLUMNS = ("author", "date", "site")
+"""Shown once some article has them: a folder of plain files keeps its narrow table."""
 
 
 def human_size(size: int) -> str:
@@ -172,11 +174,9 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "reader — library"
         self.query_one("#library-filter", Input).display = False
-        table = self.query_one(ArticleTable)
-        for key in COLUMNS:
-            table.add_column(key.title(), key=key)
+        self._columns: tuple[str, ...] = ()
         self._fill_table()
-        table.focus()
+        self.query_one(ArticleTable).focus()
         self._load_details()
 
     def on_screen_resume(self) -> None:
@@ -245,6 +245,18 @@ class LibraryScreen(Screen[None]):
                 self._refresh_row(row)
 
     # ------------------------------------------------------------------ table
+    def _wanted_columns(self) -> tuple[str, ...]:
+        cells = [self._cells(r) for r in self.rows.values() if r.article is not None]
+        return tuple(
+            key
+            for i, key in enumerate(COLUMNS)
+            if key not in METADATA_COLUMNS or any(str(c[i]) for c in cells)
+        )
+
+    def _row_cells(self, row: _Row) -> list[Text | str]:
+        cells = dict(zip(COLUMNS, self._cells(row), strict=True))
+        return [cells[key] for key in self._columns]
+
     def _cells(self, row: _Row) -> tuple[Text | str, ...]:
         name = Text(entry_name(row.path))
         if row.problem is not None:
@@ -279,20 +291,25 @@ class LibraryScreen(Screen[None]):
             if self._visible(row):
                 self._fill_table()
             return
-        if not self._visible(row):
+        if not self._visible(row) or self._wanted_columns() != self._columns:
             self._fill_table()
             return
-        for column, value in zip(COLUMNS, self._cells(row), strict=True):
+        for column, value in zip(self._columns, self._row_cells(row), strict=True):
             table.update_cell(key, column, value, update_width=True)
 
     def _fill_table(self) -> None:
         """Rebuild the rows from the filter, keeping the cursor on the same file."""
         table = self.query_one(ArticleTable)
         current = self._current_key()
-        table.clear()
+        wanted = self._wanted_columns()
+        table.clear(columns=wanted != self._columns)
+        if wanted != self._columns:
+            self._columns = wanted
+            for key in wanted:
+                table.add_column(key.title(), key=key)
         shown = [r for r in self.rows.values() if self._visible(r)]
         for row in shown:
-            table.add_row(*self._cells(row), key=str(row.path))
+            table.add_row(*self._row_cells(row), key=str(row.path))
         keys = [str(r.path) for r in shown]
         if current in keys:
             table.move_cursor(row=keys.index(current))
