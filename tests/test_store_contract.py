@@ -215,3 +215,25 @@ def test_a_retried_save_keeps_what_a_colleague_changed_meanwhile(
     saved = store.get(created.id)
     assert saved is not None
     assert saved.note == "mine" and saved.tags == ("check", "theirs")
+
+
+def test_an_articles_metadata_is_kept_and_survives_position_changes(
+    store: AnnotationStore,
+) -> None:
+    from reader.store.records import ArticleMetadata
+
+    meta = ArticleMetadata(
+        author="Priya Lenhart", published="2024-03-14", site="The Courier", url="https://x.test/a"
+    )
+    store.remember_article(fingerprint="fp", path="/cache/a.html", title="A", metadata=meta)
+    store.set_position("fp", 40)
+    store.remember_article(fingerprint="fp", path="/cache/b.html", title="A", metadata=meta)
+    store.forget_path("fp", "/cache/b.html")
+    record = store.article_record("fp")
+    assert record is not None and record.position == 40
+    assert (record.author, record.published, record.site, record.url) == (
+        "Priya Lenhart",
+        "2024-03-14",
+        "The Courier",
+        "https://x.test/a",
+    )

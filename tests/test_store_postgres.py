@@ -21,6 +21,7 @@ import pytest
 from pgserver import Proxy, needs_psycopg, with_netloc
 
 from reader.cli.main import main
+from reader.export.csv_format import read_rows
 from reader.notes.annotations import Annotation
 from reader.store.errors import ConnectionLost, StoreError
 from reader.store.opening import open_store
@@ -318,8 +319,8 @@ def test_annotate_export_and_import_work_on_the_server_unchanged(
     assert main(["export", "--db", postgres_db, "-o", str(exported)]) == 0
     capsysbinary.readouterr()
     assert main(["export", "--db", postgres_db, "--format", "csv", "--tag", "check"]) == 0
-    csv_text = capsysbinary.readouterr().out.decode()
-    assert "source?" in csv_text and csv_text.splitlines()[1].endswith(",carol")
+    [row] = read_rows(capsysbinary.readouterr().out.decode())
+    assert (row["note"], row["author"]) == ("source?", "carol")
     copy = tmp_path / "copy.json"
     assert main(["import", str(exported), "--db", str(copy)]) == 0
     with open_store(str(copy)) as store, open_store(postgres_db) as server:
@@ -354,3 +355,28 @@ def test_a_member_who_may_not_create_tables_uses_a_set_up_database(postgres_db: 
     finally:
         with psycopg.connect(postgres_db, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}; DROP ROLE {role}")
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_its_notes(postgres_db: str) -> None:
+    import psycopg
+
+    from reader.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
+    from reader.store.records import ArticleMetadata
+
+    with psycopg.connect(postgres_db, autocommit=True) as conn:  # as reader v1 left it
+        conn.execute("CREATE TABLE reader_schema (version integer NOT NULL)")
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute("INSERT INTO reader_schema VALUES (1)")
+        conn.execute(
+            "INSERT INTO reader_articles (fingerprint, path, title) VALUES ('fp', '/a', 'A')"
+        )
+    with open_store(postgres_db) as store:
+        assert store.article_record("fp").title == "A"  # type: ignore[union-attr]
+        store.remember_article(
+            fingerprint="fp", path="/a", title="A", metadata=ArticleMetadata(url="https://x.test/a")
+        )
+        assert store.article_record("fp").url == "https://x.test/a"  # type: ignore[union-attr]
+    with psycopg.connect(postgres_db) as conn:
+        assert conn.execute("SELECT version FROM reader_schema").fetchone() == (SCHEMA_VERSION,)
+    assert SCHEMA_VERSION == 2

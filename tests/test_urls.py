@@ -164,3 +164,36 @@ async def test_the_library_lists_urls_with_their_metadata_and_opens_them(
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.article.url == good
+
+
+def test_exports_cite_a_web_articles_url_author_date_and_site(
+    site: str, tmp_path: Path, capsysbinary
+) -> None:
+    from reader.export.csv_format import read_rows
+    from reader.export.importer import read_annotation_file
+    from reader.store.opening import open_store
+
+    url, db = f"{site}/article?export", str(tmp_path / "n.json")
+    assert main(["annotate", url, "--match", "tidal barrier", "--tag", "web", "--db", db]) == 0
+    capsysbinary.readouterr()
+    assert main(["export", "--db", db]) == 0
+    markdown = capsysbinary.readouterr().out.decode()
+    front = markdown.split("---")[1]
+    assert f'source: "{url}"' in front or f"source: {url}" in front
+    assert "Priya Lenhart" in front and "2024-03-14" in front
+    assert main(["export", "--db", db, "--format", "csv"]) == 0
+    [row] = read_rows(capsysbinary.readouterr().out.decode())
+    assert (row["article_author"], row["published"], row["url"]) == (
+        "Priya Lenhart",
+        "2024-03-14",
+        url,
+    )
+    assert row["site"]
+    out = tmp_path / "notes.json"
+    assert main(["export", "--db", db, "-o", str(out)]) == 0
+    [item] = json.loads(out.read_text())["first"]["items"]
+    assert item["target"]["source"] == url  # the page, not the cached copy
+    with open_store(db) as store:
+        [stored] = store.annotations()
+    [back] = read_annotation_file(out)
+    assert back == stored  # our import restores the note exactly

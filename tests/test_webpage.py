@@ -95,3 +95,26 @@ async def test_the_reader_opens_a_saved_page() -> None:
         assert "Harbour council approves tidal barrier" in shown.splitlines()[0]
         assert "The harbour council voted" in shown
         assert "Most read" not in shown
+
+
+def test_a_page_of_bare_divs_still_gives_its_article() -> None:
+    from reader.article.webpage import read_page
+
+    story = [
+        "The tram line through the old town will close for six weeks from Monday while "
+        "engineers replace the worn rails near the cathedral.",
+        "Buses will run every ten minutes along the same route, the operator said, and "
+        "tickets bought for the tram will be accepted on them.",
+        "Shop owners on the high street said they feared the works would keep visitors away "
+        "during the busiest weeks of the spring.",
+    ]
+    body = "".join(f'<div class="x9f">{line}</div>' for line in story)
+    page = (
+        "<html><head><title>Tram line to close</title></head><body>"
+        '<div class="nav"><div>Home</div><div>News</div><div>Sport</div></div>'
+        f'<div class="c1"><div class="h">Tram line to close</div>{body}</div>'
+        '<div class="foot"><div>Contact</div><div>Privacy</div></div></body></html>'
+    ).encode()
+    text = read_page(page, "tram.html").text
+    assert all(line in text for line in story)
+    assert "Privacy" not in text

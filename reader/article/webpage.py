@@ -10,6 +10,7 @@ per paragraph of the article's text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reader.errors import ArticleError
 
@@ -43,16 +44,18 @@ def read_page(data: bytes, source: str) -> Page:
         import trafilatura
     except ImportError as exc:  # a broken install: name what is missing
         raise ArticleError(f"{source}: cannot read web pages ({exc})") from None
-    # ``fast``: no fallback extractors. On a page without an article they return its
-    # menu ("Home About") as if it were one; an honest "no article" is better.
-    document = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, favor_precision=True, fast=True
-    )
-    body = (document.text or "") if document is not None else ""
-    paragraphs = [" ".join(line.split()) for line in body.splitlines()]
-    paragraphs = [p for p in paragraphs if p]
+    # ``fast`` first: no fallback extractors. On a page without an article they return
+    # its menu ("Home About") as if it were one; an honest "no article" is better. A page
+    # built of bare <div>s (no <p>) defeats the fast path, though, so when it finds
+    # nothing the fallbacks get one try, kept only if what they find reads as prose.
+    document = _extract(trafilatura, data, fast=True)
+    paragraphs = _paragraphs(document)
     if not paragraphs:
-        raise ArticleError(f"{source}: no article text found in this page")
+        document = _extract(trafilatura, data, fast=False)
+        paragraphs = _paragraphs(document)
+        if not any(len(p.split()) >= PROSE_WORDS for p in paragraphs):
+            raise ArticleError(f"{source}: no article text found in this page")
+    assert document is not None
     return Page(
         text="\n\n".join(paragraphs) + "\n",
         title=_clean(document.title),
@@ -60,6 +63,22 @@ def read_page(data: bytes, source: str) -> Page:
         published=_clean(document.date),
         site=_clean(document.sitename),
     )
+
+
+PROSE_WORDS = 12
+"""A paragraph this long is a sentence of an article, not a menu or a banner."""
+
+
+def _extract(trafilatura: Any, data: bytes, *, fast: bool) -> Any:
+    return trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, favor_precision=True, fast=fast
+    )
+
+
+def _paragraphs(document: Any) -> list[str]:
+    body = (document.text or "") if document is not None else ""
+    paragraphs = [" ".join(line.split()) for line in body.splitlines()]
+    return [p for p in paragraphs if p]
 
 
 def _clean(value: object) -> str | None:

@@ -15,6 +15,7 @@ from reader.article.loading import load_article
 from reader.errors import ReaderError
 from reader.notes.annotations import make_annotation, normalize_tags
 from reader.notes.authors import current_user
+from reader.notes.relocation import remember_article
 from reader.store.opening import open_store
 
 EXCERPT_CHARS = 60
@@ -85,9 +86,7 @@ def annotate_command(args: argparse.Namespace) -> int:
         author=current_user(args.user),
     )
     with open_store(args.db) as store:
-        store.remember_article(
-            fingerprint=article.fingerprint, path=article.path, title=article.title
-        )
+        remember_article(store, article)
         store.add(ann)
     details = []
     if ann.tags:

@@ -153,13 +153,14 @@ def export_command(args: argparse.Namespace) -> int:
             anns = follow_moves(select_for_articles(store, articles, old_paths), articles)
         else:
             anns = store.annotations()
+        records = {r.fingerprint: r for r in store.articles()}
     finally:
         store.close()
     anns = order_for_export(select_by_tags(anns, args.tag))
     if not anns:
         what = "match" if (args.article or args.tag) else "are stored"
         print(f"reader: no annotations {what}", file=sys.stderr)
-    text = export_annotations(anns, fmt)
+    text = export_annotations(anns, fmt, articles=records)
     if args.output:
         write_atomic(args.output, text)
         print(f"wrote {_plural(len(anns))} to {args.output}", file=sys.stderr)

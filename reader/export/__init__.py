@@ -10,7 +10,7 @@ annotations, never touching the store off the main thread.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -19,6 +19,7 @@ from reader.export.markdown import article_key, article_title, group_by_article,
 from reader.export.w3c import to_collection
 from reader.notes.annotations import Annotation, normalize_tags, now_iso
 from reader.store import atomic
+from reader.store.records import ArticleRecord
 
 FORMATS = ("markdown", "json", "csv")
 """Export formats, as ``reader export --format`` names them."""
@@ -76,20 +77,30 @@ def filter_by_tags(anns: Iterable[Annotation], tags: Sequence[str]) -> list[Anno
     return [a for a in anns if wanted.intersection(t.casefold() for t in a.tags)]
 
 
-def export_annotations(anns: Iterable[Annotation], fmt: str, *, now: str | None = None) -> str:
+def export_annotations(
+    anns: Iterable[Annotation],
+    fmt: str,
+    *,
+    now: str | None = None,
+    articles: Mapping[str, ArticleRecord] | None = None,
+) -> str:
     """``anns`` as a document in ``fmt`` (one of :data:`FORMATS`).
 
     ``now`` is the export time written into the document (UTC ISO 8601), fixed
-    by tests; it defaults to the current time.
+    by tests; it defaults to the current time. ``articles`` are the store's records
+    by fingerprint: what each article says about itself (URL, author, date, site).
     """
     ordered = order_for_export(anns)
     stamp = now or now_iso()
+    records = articles or {}
     if fmt == "markdown":
-        return to_markdown(ordered, now=stamp)
+        return to_markdown(ordered, now=stamp, articles=records)
     if fmt == "json":
-        return json.dumps(to_collection(ordered, now=stamp), ensure_ascii=False, indent=2) + "\n"
+        urls = {fp: r.url for fp, r in records.items() if r.url}
+        collection = to_collection(ordered, now=stamp, urls=urls)
+        return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return to_csv(ordered)
+        return to_csv(ordered, records)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -107,7 +118,12 @@ def write_atomic(path: str | Path, text: str) -> None:
 
 
 def export_to_file(
-    anns: Iterable[Annotation], fmt: str, path: str | Path, *, now: str | None = None
+    anns: Iterable[Annotation],
+    fmt: str,
+    path: str | Path,
+    *,
+    now: str | None = None,
+    articles: Mapping[str, ArticleRecord] | None = None,
 ) -> int:
     """Export ``anns`` to ``path`` atomically; return how many were written.
 
@@ -115,5 +131,5 @@ def export_to_file(
     it from the store on the app's thread first) and the file it writes.
     """
     items = list(anns)
-    write_atomic(path, export_annotations(items, fmt, now=now))
+    write_atomic(path, export_annotations(items, fmt, now=now, articles=articles))
     return len(items)

@@ -1,8 +1,10 @@
 """Annotations as CSV for spreadsheets: RFC 4180, UTF-8, one row per annotation.
 
 Columns: ``title, source, start, end, exact, tags, note, created, modified, speaker,
-corrected_speaker, author`` (``author`` is empty for notes made before authors were
-recorded).
+corrected_speaker, author, article_author, published, site, url`` (``author`` made the
+note, and is empty for notes made before authors were recorded; ``article_author``,
+``published``, ``site`` and ``url`` are what the article's page or book says about it,
+empty when unknown).
 Rows end in CRLF and fields are quoted when they hold a comma, a quote or a line
 break (line breaks inside a note are kept as they are). No byte-order mark: it
 would become part of the first header for every tool except Excel.
@@ -23,9 +25,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reader.notes.annotations import Annotation
+from reader.store.records import ArticleRecord
 
 COLUMNS = (
     "title",
@@ -40,6 +43,10 @@ COLUMNS = (
     "speaker",
     "corrected_speaker",
     "author",
+    "article_author",
+    "published",
+    "site",
+    "url",
 )
 """Appended columns come last, so scripts that read the first ones by place still work."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -79,8 +86,9 @@ def split_tags(cell: str) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def annotation_row(ann: Annotation) -> list[str]:
-    """The row's cells, already escaped, in :data:`COLUMNS` order."""
+def annotation_row(ann: Annotation, record: ArticleRecord | None = None) -> list[str]:
+    """The row's cells, already escaped, in :data:`COLUMNS` order; ``record`` is what
+    the store knows about the note's article (its metadata)."""
     cells = [
         ann.title,
         ann.source,
@@ -95,15 +103,19 @@ def annotation_row(ann: Annotation) -> list[str]:
         ann.corrected_speaker,
         ann.author,
     ]
+    meta = record or ArticleRecord(fingerprint=ann.fingerprint, path=ann.source)
+    cells += [meta.author or "", meta.published or "", meta.site or "", meta.url or ""]
     return [escape_cell(c) for c in cells]
 
 
-def to_csv(anns: Sequence[Annotation]) -> str:
-    """The CSV document: a header row, then one row per annotation in order."""
+def to_csv(anns: Sequence[Annotation], articles: Mapping[str, ArticleRecord] | None = None) -> str:
+    """The CSV document: a header row, then one row per annotation in order;
+    ``articles`` (by fingerprint) give the article metadata columns."""
+    articles = articles or {}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    writer.writerows(annotation_row(a) for a in anns)
+    writer.writerows(annotation_row(a, articles.get(a.fingerprint)) for a in anns)
     return buffer.getvalue()
 
 

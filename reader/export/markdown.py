@@ -15,10 +15,11 @@ and in Obsidian (which adds ``#tags``, ``==highlights==``, ``$math$`` and ``%%``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
 from reader.notes.annotations import CONTEXT_CHARS, Annotation
+from reader.store.records import ArticleRecord
 
 # Characters that start formatting somewhere in CommonMark, GFM or Obsidian.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$^])")
@@ -236,10 +237,20 @@ def _union_tags(anns: Sequence[Annotation]) -> list[str]:
     return list(seen)
 
 
-def front_matter(anns: Sequence[Annotation]) -> list[str]:
+def _cited(anns: Sequence[Annotation], record: ArticleRecord | None) -> str:
+    """Where the article is: its URL for a fetched page, else the file it was read from."""
+    return (record.url if record is not None else None) or anns[0].source
+
+
+def front_matter(anns: Sequence[Annotation], record: ArticleRecord | None = None) -> list[str]:
     """YAML front matter for a one-article export (Obsidian properties)."""
     lines = ["---", f"title: {yaml_quote(article_title(anns))}"]
-    lines.append(f"source: {yaml_quote(anns[0].source)}")
+    lines.append(f"source: {yaml_quote(_cited(anns, record))}")
+    if record is not None:
+        for key in ("author", "published", "site"):
+            value = getattr(record, key)
+            if value:
+                lines.append(f"{key}: {yaml_quote(value)}")
     tags = _union_tags(anns)
     if tags:
         lines.append("tags:")
@@ -251,12 +262,19 @@ def front_matter(anns: Sequence[Annotation]) -> list[str]:
     return lines
 
 
-def article_section(anns: Sequence[Annotation], *, level: int) -> list[str]:
-    """Heading, source and dates, then the article's annotations in order."""
+def article_section(
+    anns: Sequence[Annotation], *, level: int, record: ArticleRecord | None = None
+) -> list[str]:
+    """Heading, source, byline and dates, then the article's annotations in order."""
     title = article_title(anns)
     lines = [f"{'#' * level} {escape_inline(title)}", ""]
-    if anns[0].source:
-        lines.append(f"Source: {escape_inline(anns[0].source)}\\")
+    cited = _cited(anns, record)
+    if cited:
+        lines.append(f"Source: {escape_inline(cited)}\\")
+    if record is not None:
+        byline = [record.author, record.site, record.published]
+        if any(byline):
+            lines.append(" · ".join(escape_inline(v) for v in byline if v) + "\\")
     lines.append(f"{_annotated_span(anns)} · {_count(len(anns), 'annotation')}")
     orphans = sum(1 for a in anns if a.orphaned)
     if orphans:
@@ -269,11 +287,20 @@ def article_section(anns: Sequence[Annotation], *, level: int) -> list[str]:
     return lines
 
 
-def to_markdown(anns: Sequence[Annotation], *, now: str) -> str:
-    """The Markdown document for ``anns`` (kept in the order given)."""
+def to_markdown(
+    anns: Sequence[Annotation], *, now: str, articles: Mapping[str, ArticleRecord] | None = None
+) -> str:
+    """The Markdown document for ``anns`` (kept in the order given); ``articles`` (by
+    fingerprint) give each article's URL, author, site and date."""
+    articles = articles or {}
     groups = group_by_article(anns)
     if len(groups) == 1:
-        lines = [*front_matter(groups[0]), "", *article_section(groups[0], level=1)]
+        record = articles.get(groups[0][0].fingerprint)
+        lines = [
+            *front_matter(groups[0], record),
+            "",
+            *article_section(groups[0], level=1, record=record),
+        ]
         return "\n".join(lines) + "\n"
     lines = ["# Annotations", ""]
     if not groups:
@@ -285,5 +312,5 @@ def to_markdown(anns: Sequence[Annotation], *, now: str) -> str:
     )
     for group in groups:
         lines.append("")
-        lines += article_section(group, level=2)
+        lines += article_section(group, level=2, record=articles.get(group[0].fingerprint))
     return "\n".join(lines) + "\n"

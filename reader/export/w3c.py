@@ -24,7 +24,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +42,9 @@ FINGERPRINT = "reader:fingerprint"
 TITLE = "reader:title"
 SPEAKER = "reader:speaker"
 ORPHANED = "reader:orphaned"
+PATH = "reader:path"
+"""Where the note's article was read from, when the target cites its URL instead (a
+fetched page's cached copy): kept so our import restores the note exactly."""
 
 UNKNOWN_SOURCE = READER_NS + "unknown-source"
 """Target source for an annotation whose article path was never known."""
@@ -87,8 +90,12 @@ def uri_to_path(uri: str) -> str:
 # ---------------------------------------------------------------- export
 
 
-def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
-    """One annotation as a W3C ``Annotation`` object (no ``@context``)."""
+def annotation_to_w3c(ann: Annotation, url: str | None = None) -> dict[str, Any]:
+    """One annotation as a W3C ``Annotation`` object (no ``@context``).
+
+    ``url``: where the article was fetched from, which the target cites as its
+    ``source`` (the W3C model's "the resource being annotated") instead of the file.
+    """
     obj: dict[str, Any] = {
         "id": ann.id,
         "type": "Annotation",
@@ -123,7 +130,7 @@ def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
     if ann.suffix:
         quote_selector["suffix"] = ann.suffix
     obj["target"] = {
-        "source": path_to_uri(ann.source),
+        "source": url or path_to_uri(ann.source),
         "selector": [
             quote_selector,
             {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
@@ -131,6 +138,8 @@ def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
     }
     obj[FINGERPRINT] = ann.fingerprint
     obj[TITLE] = ann.title
+    if url and ann.source and ann.source != url:
+        obj[PATH] = ann.source
     if ann.speaker is not None:
         obj[SPEAKER] = ann.speaker
     obj[ORPHANED] = ann.orphaned
@@ -143,8 +152,12 @@ def collection_id(anns: Sequence[Annotation]) -> str:
     return f"urn:uuid:{uuid.uuid5(_COLLECTION_NS, key)}"
 
 
-def to_collection(anns: Sequence[Annotation], *, now: str) -> dict[str, Any]:
-    """The ``AnnotationCollection`` holding ``anns`` (in order) in its first page."""
+def to_collection(
+    anns: Sequence[Annotation], *, now: str, urls: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The ``AnnotationCollection`` holding ``anns`` (in order) in its first page;
+    ``urls`` maps an article fingerprint to the URL it was fetched from."""
+    urls = urls or {}
     cid = collection_id(anns)
     return {
         "@context": CONTEXT,
@@ -157,7 +170,7 @@ def to_collection(anns: Sequence[Annotation], *, now: str) -> dict[str, Any]:
             "id": f"urn:uuid:{uuid.uuid5(_COLLECTION_NS, cid + '#page-1')}",
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": [annotation_to_w3c(a) for a in anns],
+            "items": [annotation_to_w3c(a, urls.get(a.fingerprint)) for a in anns],
         },
     }
 
@@ -341,7 +354,7 @@ def annotation_from_w3c(obj: Any, *, now: str) -> Parsed:
     if not has_type(obj, "Annotation"):
         raise W3CError("not of type 'Annotation'")
     target = _target(obj)
-    source = uri_to_path(_source(target))
+    source = _string(obj, PATH, "annotation", default="") or uri_to_path(_source(target))
     quote_sel, position = _selectors(target)
     exact = prefix = suffix = ""
     if quote_sel is not None:

@@ -23,6 +23,7 @@ from reader.article.model import Article
 from reader.notes.anchoring import reanchor
 from reader.notes.annotations import Annotation
 from reader.store.interface import AnnotationStore
+from reader.store.records import ArticleMetadata
 
 __all__ = ["annotations_for_article", "follow_moves", "remember_article"]
 
@@ -33,7 +34,19 @@ def remember_article(store: AnnotationStore, article: Article) -> None:
     A read-only store remembers nothing (the notes can still be read)."""
     if store.read_only:
         return
-    store.remember_article(fingerprint=article.fingerprint, path=article.path, title=article.title)
+    store.remember_article(
+        fingerprint=article.fingerprint,
+        path=str(article.path),
+        title=article.title,
+        metadata=article_metadata(article),
+    )
+
+
+def article_metadata(article: Article) -> ArticleMetadata:
+    """What the article says about itself, as the store keeps it for exports."""
+    return ArticleMetadata(
+        author=article.author, published=article.published, site=article.site, url=article.url
+    )
 
 
 class _Holders:

@@ -28,6 +28,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -41,7 +42,7 @@ from reader.store.fileformat import Data, Doc, Op
 from reader.store.journal import JournalStorage
 from reader.store.merge import Patched, merge_patch
 from reader.store.paths import resolve_db_path
-from reader.store.records import ArticleRecord
+from reader.store.records import ArticleMetadata, ArticleRecord
 from reader.store.schema import (
     ANNOTATIONS,
     ARTICLES,
@@ -353,9 +354,16 @@ class Store:
 
     # -- articles ------------------------------------------------------------------------
 
-    def remember_article(self, *, fingerprint: str, path: str | Path, title: str = "") -> None:
+    def remember_article(
+        self,
+        *,
+        fingerprint: str,
+        path: str | Path,
+        title: str = "",
+        metadata: ArticleMetadata | None = None,
+    ) -> None:
         """Record that the article with this content was opened at ``path`` (added to the
-        paths seen), with this title, now. The reading position is kept."""
+        paths seen), with this title and metadata, now. The reading position is kept."""
         where = str(path)
         with self._writing():
             old = self._article(fingerprint)
@@ -369,7 +377,7 @@ class Store:
                 paths=paths,
                 position=old.position if old else None,
                 last_opened=now_iso(),
-            )
+            ).with_metadata(metadata or ArticleMetadata())
             self._commit([_put(ARTICLES, record.fingerprint, record.to_dict())])
 
     def _article(self, fingerprint: str) -> ArticleRecord | None:
@@ -390,14 +398,7 @@ class Store:
         """Remember the reading position (an offset into the article's text)."""
         with self._writing():
             old = self._article(fingerprint) or ArticleRecord(fingerprint=fingerprint, path="")
-            record = ArticleRecord(
-                fingerprint=fingerprint,
-                path=old.path,
-                title=old.title,
-                paths=old.paths,
-                position=max(0, int(offset)),
-                last_opened=old.last_opened,
-            )
+            record = replace(old, position=max(0, int(offset)))
             self._commit([_put(ARTICLES, fingerprint, record.to_dict())])
 
     def position(self, fingerprint: str) -> int | None:
@@ -412,14 +413,8 @@ class Store:
             if old is None or path not in old.paths:
                 return
             paths = tuple(p for p in old.paths if p != path)
-            record = ArticleRecord(
-                fingerprint=fingerprint,
-                path=old.path if old.path != path else (paths[-1] if paths else ""),
-                title=old.title,
-                paths=paths,
-                position=old.position,
-                last_opened=old.last_opened,
-            )
+            where = old.path if old.path != path else (paths[-1] if paths else "")
+            record = replace(old, path=where, paths=paths)
             self._commit([_put(ARTICLES, fingerprint, record.to_dict())])
 
     def copy_in(

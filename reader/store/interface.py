@@ -15,7 +15,7 @@ from typing import Protocol, Self
 from reader.notes.annotations import Annotation
 from reader.store.changes import Changes
 from reader.store.merge import Patched
-from reader.store.records import ArticleRecord
+from reader.store.records import ArticleMetadata, ArticleRecord
 
 __all__ = ["AnnotationStore"]
 
@@ -58,7 +58,14 @@ class AnnotationStore(Protocol):
     def __len__(self) -> int: ...
 
     # articles
-    def remember_article(self, *, fingerprint: str, path: str, title: str = "") -> None: ...
+    def remember_article(
+        self,
+        *,
+        fingerprint: str,
+        path: str,
+        title: str = "",
+        metadata: ArticleMetadata | None = None,
+    ) -> None: ...
     def articles(self) -> list[ArticleRecord]: ...
     def article_record(self, fingerprint: str) -> ArticleRecord | None: ...
     def set_position(self, fingerprint: str, offset: int) -> None: ...

@@ -115,11 +115,18 @@ class AnnotationCommands(_Base):
             self.notify("No notes to export in this article yet")
             return
         stem = self.article.path.stem or "notes"
+        article = self.article
 
         def write(fmt: str, target: Path) -> int:  # on the dialog's worker thread
             from reader.export import export_to_file
+            from reader.notes.relocation import article_metadata
+            from reader.store.records import ArticleRecord
 
-            return export_to_file(annotations, fmt, target)
+            record = ArticleRecord(
+                fingerprint=article.fingerprint, path=str(article.path), title=article.title
+            ).with_metadata(article_metadata(article))
+            articles = {a.fingerprint: record for a in annotations}
+            return export_to_file(annotations, fmt, target, articles=articles)
 
         def written(result: tuple[int, Path] | None) -> None:
             if result is not None:

@@ -93,9 +93,10 @@ async def test_a_correction_is_shown_saved_reopened_and_exported(tmp_path: Path)
     csv_out = tmp_path / "notes.csv"
     export_to_file([saved], "csv", csv_out)
     header, row = csv_out.read_text().splitlines()[:2]
-    # author last: this app was opened without a user, so the cell is empty
-    assert header.endswith(",speaker,corrected_speaker,author")
-    assert row.endswith(",Jim Murphy,Ruth Smeeth,")
+    # then the note's author (this app was opened without a user, so it is empty) and
+    # the article's metadata (a plain file: none)
+    assert header.endswith(",speaker,corrected_speaker,author,article_author,published,site,url")
+    assert row.endswith(",Jim Murphy,Ruth Smeeth,,,,,")
     md = tmp_path / "notes.md"
     export_to_file([saved], "markdown", md)
     assert "— Ruth Smeeth (speaker corrected)" in md.read_text()

@@ -44,7 +44,18 @@ ANNOTATION_COLUMNS = (
 )
 """The columns that hold the annotation itself (besides version, seq and written_by)."""
 
-ARTICLE_COLUMNS = ("fingerprint", "path", "title", "paths", "position", "last_opened")
+ARTICLE_COLUMNS = (
+    "fingerprint",
+    "path",
+    "title",
+    "paths",
+    "position",
+    "last_opened",
+    "author",
+    "published",
+    "site",
+    "url",
+)
 
 
 def annotation_params(ann: Annotation) -> tuple[Any, ...]:
@@ -87,6 +98,10 @@ def article_params(record: ArticleRecord) -> tuple[Any, ...]:
         list(record.paths),
         record.position,
         record.last_opened,
+        record.author,
+        record.published,
+        record.site,
+        record.url,
     )
 
 

@@ -75,7 +75,13 @@ _V1 = (
     "CREATE SEQUENCE reader_changes",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1}
+_V2 = (
+    # What a web page or a book says about itself, for exports and the library.
+    "ALTER TABLE reader_articles ADD COLUMN author text, ADD COLUMN published text, "
+    "ADD COLUMN site text, ADD COLUMN url text",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1, 1: _V2}
 """Statements that take the database from version ``key`` to ``key + 1``."""
 
 SCHEMA_VERSION = max(MIGRATIONS) + 1

@@ -27,6 +27,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -46,7 +47,7 @@ from reader.store.postgres.rows import (
     article_params,
 )
 from reader.store.postgres.schema import ensure_schema
-from reader.store.records import ArticleRecord
+from reader.store.records import ArticleMetadata, ArticleRecord
 
 __all__ = ["WRITE_LOCK", "PostgresStore"]
 
@@ -71,10 +72,11 @@ _INSERT_NEW = (
     "ON CONFLICT (id) DO NOTHING"
 )
 _ART_COLS = ", ".join(ARTICLE_COLUMNS)
+_ART_VALUES = ", ".join(["%s"] * len(ARTICLE_COLUMNS))
 _ART_PUT = (
-    f"INSERT INTO reader_articles ({_ART_COLS}) VALUES (%s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (fingerprint) DO UPDATE SET path = excluded.path, title = excluded.title, "
-    "paths = excluded.paths, position = excluded.position, last_opened = excluded.last_opened"
+    f"INSERT INTO reader_articles ({_ART_COLS}) VALUES ({_ART_VALUES}) "
+    "ON CONFLICT (fingerprint) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLUMNS[1:])
 )
 
 
@@ -349,8 +351,16 @@ class PostgresStore:
 
         self._write(work, changes=False)
 
-    def remember_article(self, *, fingerprint: str, path: str, title: str = "") -> None:
-        """Record that the article was opened at ``path`` now; the position is kept."""
+    def remember_article(
+        self,
+        *,
+        fingerprint: str,
+        path: str,
+        title: str = "",
+        metadata: ArticleMetadata | None = None,
+    ) -> None:
+        """Record that the article was opened at ``path`` now, with this title and
+        metadata; the position is kept."""
         where = str(path)
 
         def change(old: ArticleRecord | None) -> ArticleRecord:
@@ -362,7 +372,7 @@ class PostgresStore:
                 paths=paths if where in paths else (*paths, where),
                 position=old.position if old else None,
                 last_opened=now_iso(),
-            )
+            ).with_metadata(metadata or ArticleMetadata())
 
         self._change_article(fingerprint, change)
 
@@ -380,14 +390,7 @@ class PostgresStore:
     def set_position(self, fingerprint: str, offset: int) -> None:
         def change(old: ArticleRecord | None) -> ArticleRecord:
             old = old or ArticleRecord(fingerprint=fingerprint, path="")
-            return ArticleRecord(
-                fingerprint=fingerprint,
-                path=old.path,
-                title=old.title,
-                paths=old.paths,
-                position=max(0, int(offset)),
-                last_opened=old.last_opened,
-            )
+            return replace(old, position=max(0, int(offset)))
 
         self._change_article(fingerprint, change)
 
@@ -402,14 +405,8 @@ class PostgresStore:
             if old is None or path not in old.paths:
                 return old
             paths = tuple(p for p in old.paths if p != path)
-            return ArticleRecord(
-                fingerprint=fingerprint,
-                path=old.path if old.path != path else (paths[-1] if paths else ""),
-                title=old.title,
-                paths=paths,
-                position=old.position,
-                last_opened=old.last_opened,
-            )
+            where = old.path if old.path != path else (paths[-1] if paths else "")
+            return replace(old, path=where, paths=paths)
 
         self._change_article(fingerprint, change)
 
@@ -425,7 +422,7 @@ class PostgresStore:
             added = 0
             for record in records:
                 cur = conn.execute(
-                    f"INSERT INTO reader_articles ({_ART_COLS}) VALUES (%s, %s, %s, %s, %s, %s) "
+                    f"INSERT INTO reader_articles ({_ART_COLS}) VALUES ({_ART_VALUES}) "
                     "ON CONFLICT (fingerprint) DO NOTHING",
                     article_params(record),
                 )
