@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from reader.analysis import analyze
+    from reader.analysis.records import analysis_record
     from reader.article.loading import load_article
 
     failed = False
@@ -138,15 +139,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             _error(str(exc))
             failed = True
             continue
-        record = {
-            "source": path,
-            "title": article.title,
-            "author": article.author,
-            "published": article.published,
-            "url": article.url,
-            "text": article.text,
-        }
-        record.update(analysis.to_json(explain=args.explain))
+        record = analysis_record(path, article, analysis, explain=args.explain)
         if args.format == "jsonl":
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
