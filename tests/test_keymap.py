@@ -218,6 +218,8 @@ def test_app_key_clashes_with_every_pane_using_it(tmp_path: Path) -> None:
         "(app keys work in every pane)",
         f'{option}:2: [app] quit: key "g" is also bound to [library] library_top '
         "(app keys work in every pane)",
+        f'{option}:2: [app] quit: key "g" is also bound to [corpus] corpus_top '
+        "(app keys work in every pane)",
         f'{option}:2: [app] quit: key "g" is also bound to [help] help_top '
         "(app keys work in every pane)",
     ]

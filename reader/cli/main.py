@@ -17,7 +17,19 @@ from reader.errors import ArticleError, ReaderError
 from reader.view.pane_sizes import READING_WIDTH
 
 BACKEND_HELP = "rules (the default: the shipped tagger) or spacy"
-COMMANDS = ("analyze", "keys", "annotate", "export", "import", "migrate", "open", "train")
+COMMANDS = (
+    "analyze",
+    "keys",
+    "annotate",
+    "export",
+    "import",
+    "migrate",
+    "open",
+    "train",
+    "corpus",
+    "quotes",
+    "entities",
+)
 
 
 def _error(message: str) -> None:
@@ -116,11 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument("file", metavar="FILE")
     _add_db(p_imp)
 
+    from reader.cli.corpus_analyze import add_parser as add_corpus
+    from reader.cli.corpus_queries import add_parser as add_corpus_queries
     from reader.cli.migrate import add_parser as add_migrate
     from reader.cli.train import add_parser as add_train
 
     add_migrate(sub)
     add_train(sub)
+    add_corpus(sub)
+    add_corpus_queries(sub)
     return parser
 
 
@@ -199,6 +215,24 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return train_command(args)
 
 
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    from reader.cli.corpus_analyze import corpus_command
+
+    return corpus_command(args)
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from reader.cli.corpus_queries import quotes_command
+
+    return quotes_command(args)
+
+
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from reader.cli.corpus_queries import entities_command
+
+    return entities_command(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "open": _cmd_open,
     "analyze": _cmd_analyze,
@@ -208,6 +242,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _cmd_import,
     "migrate": _cmd_migrate,
     "train": _cmd_train,
+    "corpus": _cmd_corpus,
+    "quotes": _cmd_quotes,
+    "entities": _cmd_entities,
 }
 
 

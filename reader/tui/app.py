@@ -173,9 +173,9 @@ class ReaderApp(App[None]):
         return f"{count} note{are} NOT SAVED ({reason}). {what} and lose them? (y/n)"
 
     def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
-        self.push_screen(self._reader_screen(message.article))
+        self.push_screen(self._reader_screen(message.article, start_at=message.at))
 
-    def _reader_screen(self, article: Article) -> ReaderScreen:
+    def _reader_screen(self, article: Article, start_at: int | None = None) -> ReaderScreen:
         return ReaderScreen(
             article,
             backend=self.backend,
@@ -183,6 +183,7 @@ class ReaderApp(App[None]):
             analyzer=self.analyzer,
             reading_width=self.reading_width,
             user=self.user,
+            start_at=start_at,
         )
 
     def action_quit(self) -> None:

@@ -110,16 +110,30 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS = bindings_for(
         "library",
-        targets={"library_filter": "start_filter", "library_clear_filter": "clear_filter"},
-        only=("library_filter", "library_clear_filter"),
+        targets={
+            "library_filter": "start_filter",
+            "library_clear_filter": "clear_filter",
+            "library_speakers": "corpus('speakers')",
+            "library_entities": "corpus('entities')",
+            "library_notes": "corpus('notes')",
+        },
+        only=(
+            "library_filter",
+            "library_clear_filter",
+            "library_speakers",
+            "library_entities",
+            "library_notes",
+        ),
     )
 
     class Open(Message):
         """Open this article in the reader."""
 
-        def __init__(self, article: Article) -> None:
+        def __init__(self, article: Article, at: int | None = None) -> None:
             super().__init__()
             self.article = article
+            self.at = at
+            """Where to put the cursor (a quote or a note chosen in a corpus list)."""
 
     class ArticleLoaded(Message, bubble=False):
         """The worker read ``path``; ``notes`` is None without a store."""
@@ -327,6 +341,13 @@ class LibraryScreen(Screen[None]):
         if self.query_text.strip():
             label = f"{shown} of {label} match “{self.query_text.strip()}”"
         self.query_one("#library-title", Static).update(Text(label, style="bold"))
+
+    # ---------------------------------------------------------------- corpus
+    def action_corpus(self, mode: str) -> None:
+        """Every speaker, entity or note across the library's articles."""
+        from reader.tui.corpus_screen import CorpusScreen
+
+        self.app.push_screen(CorpusScreen(mode, self.paths, self.articles))  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- filter
     def action_start_filter(self) -> None:

@@ -54,7 +54,7 @@ class NoteSaving(_Base):
                 severity="warning",
             )
         self.refresh_notes()
-        if message.position is not None and self.view.cursor == 0:
+        if message.position is not None and self.view.cursor == 0 and self.start_at is None:
             self.view.move_cursor(message.position, center=True)
 
     def check_for_changes(self) -> None:

@@ -46,9 +46,13 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, NoteSaving, Screen[None]
         analyzer: Analyzer | None = None,
         reading_width: int = READING_WIDTH,
         user: str = "",
+        start_at: int | None = None,
     ) -> None:
         super().__init__()
         self.article = article
+        self.start_at = start_at
+        """Open with the cursor here (a quote chosen in the library), not where the
+        user last was."""
         self.backend = backend
         self.writer = writer
         self.session = AnnotationSession.start(article, [], user=user)
@@ -96,6 +100,8 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, NoteSaving, Screen[None]
         self.view.reading_width = self.reading_width
         self._apply_pane_width()
         self.view.focus()
+        if self.start_at is not None:
+            self.view.move_cursor(self.start_at, center=True)
         self.side.set_analysing(True)
         if self.article.notice:
             self.notify(f"{self.article.source}: {self.article.notice}", severity="warning")
