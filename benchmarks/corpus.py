@@ -1,4 +1,6 @@
-"""Who said what across a corpus: ``reader quotes`` over 1,000 articles, cold and cached.
+"""Who said what across a corpus: ``reader quotes`` over 1,000 articles, cold and cached,
+then ``reader corpus analyze`` with 1 and 2 workers vs plain ``reader analyze`` and its
+memory at 1,000 vs 4,000 articles (``corpus_dask.py``; skipped without Dask).
 
 The articles are synthetic news stories written here (seeded, so every run reads the
 same corpus): a headline, a few paragraphs of reporting, and quotes introduced the ways
@@ -9,7 +11,7 @@ user types it, in a fresh process, with the analysis cache in an empty folder fi
 (cold: every article analysed and kept) and then again (cached: every analysis read).
 Both runs print the same rows, which is checked. The last line is ``name=value`` pairs:
 
-    python benchmarks/corpus.py [--articles 1000]
+    python benchmarks/corpus.py [--articles 1000] [--memory-articles 4000] [--no-dask]
 
 The requirement: the cached run takes at most a fifth of the cold one, and 3 s.
 """
@@ -227,6 +229,10 @@ def bench_quotes(n_articles: int, folder: Path) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, metavar="N")
+    parser.add_argument("--memory-articles", type=int, default=4000, metavar="N")
+    parser.add_argument(
+        "--no-dask", action="store_true", help="only reader quotes (no corpus analyze figures)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reader-bench-corpus-") as scratch:
         r = bench_quotes(args.articles, Path(scratch) / "articles")
@@ -234,10 +240,23 @@ def main() -> int:
     print(f"  cold (empty analysis cache): {r['cold_s']:.2f} s")
     print(f"  cached:                      {r['cached_s']:.2f} s")
     print(f"  cached / cold:               {r['cached_vs_cold']:.3f}")
-    print(
+    line = (
         f"quotes_cold_s={r['cold_s']:.2f} quotes_cached_s={r['cached_s']:.2f} "
         f"cached_vs_cold={r['cached_vs_cold']:.3f}"
     )
+    try:
+        import dask  # noqa: F401
+    except ImportError:
+        args.no_dask = True
+        print("corpus analyze: skipped (Dask is not installed: pip install '.[corpus]')")
+    if not args.no_dask:
+        # reader corpus analyze with 1 and 2 workers vs plain reader analyze, and its
+        # memory as the corpus grows (benchmarks/corpus_dask.py)
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from corpus_dask import measure, pairs_line
+
+        line += " " + pairs_line(measure(args.articles, args.memory_articles))
+    print(line)
     return 0
 
 

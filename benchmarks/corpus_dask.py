@@ -277,11 +277,10 @@ def same_lines(a: Path, b: Path) -> bool:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--memory-articles", type=int, default=4000)
-    args = parser.parse_args()
+def measure(articles: int, memory_articles: int) -> dict[str, float | int]:
+    """Print the comparison table; return its figures (``benchmarks/corpus.py`` shows
+    them with the ``reader quotes`` ones on one last line)."""
+    args = argparse.Namespace(articles=articles, memory_articles=memory_articles)
     with tempfile.TemporaryDirectory(prefix="reader-corpus-bench-") as tmp:
         base = Path(tmp)
         small, large = base / "small", base / "large"
@@ -345,9 +344,21 @@ def main() -> None:
         "plain_mb_large": plain_big.peak_mb,
         "large_s": big.seconds,
     }
-    print(
-        " ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in pairs.items())
+    return pairs
+
+
+def pairs_line(pairs: dict[str, float | int]) -> str:
+    return " ".join(
+        f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in pairs.items()
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--memory-articles", type=int, default=4000)
+    args = parser.parse_args()
+    print(pairs_line(measure(args.articles, args.memory_articles)))
 
 
 if __name__ == "__main__":
