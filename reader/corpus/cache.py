@@ -20,10 +20,7 @@ cannot be written (a read-only or full disk) is not an error: analysis just runs
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +30,7 @@ import reader.analysis
 from reader.analysis.model import Analysis
 from reader.article.model import Article
 from reader.corpus.version import analyser_version
-from reader.store.atomic import TEMP_SUFFIX, fsync_fd, write_all
+from reader.store.atomic import write_atomic
 
 __all__ = ["ENTRY_FORMAT", "AnalysisCache", "cache_dir", "cached_analysis", "cached_run"]
 
@@ -106,22 +103,10 @@ class AnalysisCache:
 
 def _replace(target: Path, data: bytes) -> None:
     """Write ``data`` to a temp file of this writer's own, fsync it, rename it over
-    ``target``: readers see the old entry, the new one or none, never part of one."""
+    ``target``: readers see the old entry, the new one or none, never part of one. The
+    folder is not synced: an entry lost in a crash costs one analysis, not a note."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        write_all(fd, data)
-        fsync_fd(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(tmp, target)
-    except BaseException:
-        if fd != -1:
-            os.close(fd)
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(target, data, durable=False)
 
 
 def cached_run(

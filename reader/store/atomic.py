@@ -64,11 +64,13 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> os.stat_result:
+def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> os.stat_result:
     """Replace ``target`` with ``data`` atomically and durably; return the new file's stat.
 
     Raises ``OSError`` (the caller names the file in its own error); on failure ``target``
     is untouched and no temp file is left. A new file gets the usual ``0o666 & ~umask``.
+    ``durable=False`` skips syncing the folder: the rename may be lost in a crash (the
+    old file, or none, remains), for files that can be made again (a cache entry).
     """
     folder = target.parent
     tmp = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
@@ -94,5 +96,6 @@ def write_atomic(target: Path, data: bytes) -> os.stat_result:
         with suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
     return os.stat(target)
