@@ -185,17 +185,26 @@ def test_a_failing_document_is_reported_and_the_rest_written(
     bad.write_bytes(b"\x00\x01\x02\x03 not text")
     empty.write_bytes(b"")
     url = "http://127.0.0.1:9/story"  # the discard port: nobody answers
-    good = corpus / "livingstone-resigns.txt"
+    good, gone = corpus / "livingstone-resigns.txt", tmp_path / "gone.txt"
     out = tmp_path / "out.jsonl"
     code = _corpus(
-        str(good), str(bad), str(empty), url, "--out", str(out), "--scheduler", scheduler
+        str(good),
+        str(bad),
+        str(empty),
+        url,
+        str(gone),
+        "--out",
+        str(out),
+        "--scheduler",
+        scheduler,
     )
     err = capsys.readouterr().err.splitlines()
     assert code == 1
     assert f"reader: {bad}: binary file, not text" in err
     assert f"reader: {empty}: empty file, nothing to read" in err
+    assert f"reader: {gone}: no such file or folder" in err  # named, and the run goes on
     assert any(line.startswith(f"reader: {url}: cannot connect") for line in err), err
-    assert err[-1].startswith("reader: 4 documents, 3 failed, ")
+    assert err[-1].startswith("reader: 5 documents, 4 failed, ")
     assert out.read_text(encoding="utf-8").splitlines() == _serial_jsonl([str(good)], capsys)
 
 

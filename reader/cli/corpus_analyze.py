@@ -116,15 +116,21 @@ def analyze_command(args: argparse.Namespace) -> int:
     """Exit 0 when every document was analysed, 1 when some failed (each said on
     stderr), 2 (via ``ReaderError``) when the run could not start. The summary's
     seconds are the whole command's, cluster start included: what the user waited."""
-    from reader.article.loading import find_articles
     from reader.corpus.distributed import analyze_corpus, connect, require_dask, work_items
     from reader.corpus.outputs import open_writer, output_kind
+    from reader.corpus.reading import expand_paths
 
     started = time.perf_counter()
     require_dask()
     out = Path(args.out)
     output_kind(out)  # a wrong extension or a missing pyarrow, before any cluster starts
-    items = work_items(find_articles(args.paths, recursive=args.recursive))
+    missing: list[str] = []
+
+    def unfound(source: str, error: Exception) -> None:  # a path that names nothing
+        print(f"reader: {error}", file=sys.stderr)
+        missing.append(source)
+
+    items = work_items(expand_paths(args.paths, recursive=args.recursive, on_error=unfound))
     bar = ProgressBar(sys.stderr)
     with connect(workers=args.workers, scheduler=args.scheduler) as client:
         writer = open_writer(out)
@@ -142,12 +148,13 @@ def analyze_command(args: argparse.Namespace) -> int:
             writer.close()
             bar.close()
     written = ", ".join(str(path) for path in writer.paths)
+    failed = summary.failed + len(missing)
     print(
-        f"reader: {summary.documents} documents, {summary.failed} failed, "
+        f"reader: {summary.documents + len(missing)} documents, {failed} failed, "
         f"{time.perf_counter() - started:.1f} s; wrote {written}",
         file=sys.stderr,
     )
-    return 1 if summary.failed else 0
+    return 1 if failed else 0
 
 
 __all__ = ["ProgressBar", "add_parser", "analyze_command", "corpus_command"]
