@@ -140,7 +140,7 @@ class CorpusScreen(Screen[None]):
                 article = self.known.get(str(path)) or load_article(path)
                 analysis = cached_analysis(article, backend=backend)
                 notes = store.annotations(article.fingerprint) if store is not None else []
-            except (ReaderError, OSError, ValueError):
+            except Exception:  # one article's problem (or a bug) is counted, never fatal
                 failed += 1
                 continue
             items.append(CorpusItem(article, analysis, tuple(notes)))

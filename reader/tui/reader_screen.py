@@ -65,7 +65,9 @@ class ReaderScreen(AnnotationCommands, SpeakerCommands, NoteSaving, Screen[None]
         self.mention_focus = MentionFocus()
         self.pane_sizes = PaneSizes()
         self.reading_width = reading_width
-        self._analysis_run = AnalysisRun(article.text, backend=backend, analyzer=analyzer)
+        self._analysis_run = AnalysisRun(
+            article.text, backend=backend, analyzer=analyzer, fingerprint=article.fingerprint
+        )
         self._current_cursor: int | None = None
         """Where the cursor was when the current annotation was last changed."""
         self._retry_timer: object | None = None

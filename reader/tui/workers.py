@@ -47,9 +47,18 @@ def one_line(exc: BaseException) -> str:
 class AnalysisRun:
     """One analysis of the open article, cancellable when the screen closes."""
 
-    def __init__(self, text: str, *, backend: str, analyzer: Analyzer | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        backend: str,
+        analyzer: Analyzer | None = None,
+        fingerprint: str | None = None,
+    ) -> None:
         self.text = text
         self.analyzer = analyzer
+        self.fingerprint = fingerprint
+        """The article's, when known: the cache key, not hashed again."""
         self._job = AnalysisJob(text, backend=backend)
 
     def __call__(self, post: Post) -> None:
@@ -70,7 +79,7 @@ class AnalysisRun:
             # Reading a large kept analysis is ~0.2 s of this process's CPU (the child
             # does the fresh one): let the article's first frame be drawn first.
             time.sleep(FIRST_PAINT_GRACE)
-        fingerprint = fingerprint_text(self.text)
+        fingerprint = self.fingerprint or fingerprint_text(self.text)
         return cached_run(fingerprint, job.run, backend=job.backend, explain=job.explain)
 
     def cancel(self) -> None:
