@@ -125,7 +125,7 @@ class Proxy:
                     if not data:
                         return
                     (b if sock is a else a).sendall(data)
-        except OSError:
+        except (OSError, ValueError):  # cut: the sockets were closed under us
             return
         finally:
             for sock in (a, b):
