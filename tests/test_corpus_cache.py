@@ -258,3 +258,28 @@ def test_a_test_analyzer_bypasses_the_cache(tmp_path: Path) -> None:
     posted: list[object] = []
     AnalysisRun("text", backend="rules", analyzer=lambda text: Analysis())(posted.append)
     assert not cache_dir().exists()
+
+
+def test_the_librarys_lists_reuse_what_reader_quotes_or_the_reader_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.article.loading import load_article
+    from reader.corpus.cache import AnalysisCache, library_analysis
+
+    cache = AnalysisCache(tmp_path / "cache")
+    path = tmp_path / "a.txt"
+    path.write_text('Budget day\n\n"We will balance it," said Ann Lee.\n', encoding="utf-8")
+    article = load_article(path)
+    first = library_analysis(article, cache=cache)  # run as the reader runs it, and kept
+    import reader.analysis.isolated
+
+    def no_run(self: object) -> None:
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(reader.analysis.isolated.AnalysisJob, "run", no_run)
+    assert library_analysis(article, cache=cache) == first
+    other = tmp_path / "b.txt"
+    other.write_text('Rates\n\n"Not yet," said Bo Ek.\n', encoding="utf-8")
+    plain = load_article(other)
+    cache.put(plain.fingerprint, reader.analysis.analyze(plain.text))  # as reader quotes keeps
+    assert library_analysis(plain, cache=cache).quotes[0].speaker == "Bo Ek"

@@ -32,7 +32,14 @@ from reader.article.model import Article
 from reader.corpus.version import analyser_version
 from reader.store.atomic import write_atomic
 
-__all__ = ["ENTRY_FORMAT", "AnalysisCache", "cache_dir", "cached_analysis", "cached_run"]
+__all__ = [
+    "ENTRY_FORMAT",
+    "AnalysisCache",
+    "cache_dir",
+    "cached_analysis",
+    "cached_run",
+    "library_analysis",
+]
 
 ENTRY_FORMAT = "reader-analysis-cache/1"
 
@@ -145,4 +152,24 @@ def cached_analysis(
         backend=backend,
         explain=explain,
         cache=cache,
+    )
+
+
+def library_analysis(
+    article: Article, backend: str = "rules", cache: AnalysisCache | None = None
+) -> Analysis:
+    """An analysis for the app's corpus lists, which need no evidence: whichever entry is
+    kept (``reader quotes`` keeps plain ones, the reader screen explained ones), else one
+    run as the reader screen runs it — a large text in a child process, so the lists'
+    worker never holds the UI's interpreter for seconds — and kept for both."""
+    from reader.analysis.isolated import AnalysisJob
+
+    cache = cache if cache is not None else AnalysisCache()
+    for explain in (False, True):
+        found = cache.get(article.fingerprint, backend, explain=explain)
+        if found is not None:
+            return found
+    job = AnalysisJob(article.text, backend=backend)
+    return cached_run(
+        article.fingerprint, job.run, backend=backend, explain=job.explain, cache=cache
     )

@@ -125,7 +125,7 @@ class CorpusScreen(Screen[None]):
     def _gather(self) -> None:
         """Read each article, its analysis (cached) and its notes, off the UI thread."""
         from reader.article.loading import load_article
-        from reader.corpus.cache import cached_analysis
+        from reader.corpus.cache import library_analysis
 
         worker = get_current_worker()
         writer = getattr(self.app, "writer", None)
@@ -138,7 +138,7 @@ class CorpusScreen(Screen[None]):
                 return
             try:
                 article = self.known.get(str(path)) or load_article(path)
-                analysis = cached_analysis(article, backend=backend)
+                analysis = library_analysis(article, backend=backend)
                 notes = store.annotations(article.fingerprint) if store is not None else []
             except Exception:  # one article's problem (or a bug) is counted, never fatal
                 failed += 1

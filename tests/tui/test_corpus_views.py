@@ -30,7 +30,7 @@ from reader.tui.reader_screen import ReaderScreen
 @pytest.fixture(autouse=True)
 def fixed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        reader.corpus.cache, "cached_analysis", lambda article, **_: fixed_analysis(article.text)
+        reader.corpus.cache, "library_analysis", lambda article, **_: fixed_analysis(article.text)
     )
 
 
