@@ -23,6 +23,7 @@ from reader.article.loading import load_article
 from reader.article.model import Article
 from reader.errors import ArticleError, ReaderError
 from reader.tui.bindings import bindings_for
+from reader.view.corpus_index import matches
 
 TITLE_WIDTH = 48
 FIELD_WIDTH = 22
@@ -55,12 +56,6 @@ def entry_name(entry: Path | str) -> str:
 def entry_stem(entry: Path | str) -> str:
     """A title to show before the article is read: the file's stem, or the URL."""
     return entry.stem if isinstance(entry, Path) else entry
-
-
-def matches(query: str, *fields: str) -> bool:
-    """Every word of ``query`` appears in one of ``fields``, ignoring case."""
-    haystack = " ".join(fields).casefold()
-    return all(word in haystack for word in query.casefold().split())
 
 
 class ArticleTable(DataTable, inherit_bindings=False):
