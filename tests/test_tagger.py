@@ -174,3 +174,22 @@ def test_unlabeled_text_is_learnt_from_and_travels_in_the_model(tmp_path, capsys
     model = model_file.load(out)
     assert model.profile["ulloa"].startswith("3 ")
     assert model.meta["unlabeled"] == ["more.txt"]
+
+
+def test_a_book_tagged_in_pieces_on_several_processes_names_the_same(monkeypatch) -> None:
+    """The app's analysis child tags a book's pieces in forked workers; the names must
+    not depend on how many there were, and each piece starts with no memory of tags."""
+    from reader.analysis.entities import find_entities
+    from reader.analysis.ner import tagger as tagger_module
+
+    article = SAMPLE.read_text(encoding="utf-8").strip()
+    assert find_entities(article, processes=3) == find_entities(article)  # one piece
+    text = "\n\n".join([article] * 6)
+    monkeypatch.setattr(tagger_module, "PIECE_CHARS", len(text) // 5)
+    doc = build_document(text)
+    parts = tagger_module.pieces(doc, tagger_module.PIECE_CHARS)
+    assert len(parts) >= 4
+    assert [s for part in parts for s in part] == doc.sentences  # whole sentences, in order
+    serial = find_entities(text, processes=1)
+    forked = find_entities(text, processes=3)
+    assert forked == serial

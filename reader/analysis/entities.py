@@ -37,13 +37,18 @@ class Blocked:
         return index + 1 < len(self.starts) and self.starts[index + 1] < end
 
 
-def find_entities(text: str, boilerplate: Sequence[tuple[int, int]] = ()) -> list[Entity]:
-    """Entity mentions outside boilerplate, sorted by start, each with a canonical name."""
+def find_entities(
+    text: str, boilerplate: Sequence[tuple[int, int]] = (), processes: int = 1
+) -> list[Entity]:
+    """Entity mentions outside boilerplate, sorted by start, each with a canonical name
+    (``processes``: see ``reader.analysis.analyze``)."""
     if not text:
         return []
     blocked = Blocked(boilerplate)
     names = [
-        (n.start, n.end, n.label) for n in find_names(text) if not blocked.hits(n.start, n.end)
+        (n.start, n.end, n.label)
+        for n in find_names(text, processes)
+        if not blocked.hits(n.start, n.end)
     ]
     taken = Blocked([(s, e) for s, e, _ in names])
     amounts = [

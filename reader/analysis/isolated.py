@@ -32,6 +32,8 @@ and shipping it back from the child costs over a second before the side pane fil
 """Characters from which analysis moves to a child process."""
 
 _ENCODING = ("utf-8", "surrogatepass")
+TAGGING_PROCESSES = max(1, min(4, os.cpu_count() or 1))
+"""Workers the child may fork to tag a long text's names (the result is the same)."""
 
 
 def to_wire(analysis: Analysis) -> tuple[Any, ...]:
@@ -116,8 +118,11 @@ def _main(argv: list[str]) -> int:
     backend = argv[0] if argv else "rules"
     explain = len(argv) > 1 and argv[1] == "explain"
     text = sys.stdin.buffer.read().decode(*_ENCODING)
+    if hasattr(os, "nice"):
+        os.nice(5)  # the reader's keys come first when this child and its workers fill the cores
     try:
-        analysis = analyze(text, backend=backend, explain=explain)
+        # this child runs no threads, so it may fork workers for a book's names
+        analysis = analyze(text, backend=backend, explain=explain, processes=TAGGING_PROCESSES)
     except ReaderError as exc:
         print(exc, file=sys.stderr)
         return 2

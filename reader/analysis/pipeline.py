@@ -13,14 +13,14 @@ from reader.analysis.speakers import attribute_speakers
 from reader.errors import ReaderError
 
 
-def run(text: str, backend: str = "rules", explain: bool = False) -> Analysis:
+def run(text: str, backend: str = "rules", explain: bool = False, processes: int = 1) -> Analysis:
     """Analyse ``text`` with the named entity backend (quotes and speakers are the same
     whichever backend finds the names)."""
     boilerplate = find_boilerplate(text)
     if backend == "rules":
         from reader.analysis.entities import find_entities
 
-        entities = find_entities(text, boilerplate)
+        entities = find_entities(text, boilerplate, processes=processes)
     elif backend == "spacy":
         from reader.analysis.spacy_backend import find_entities_spacy
 

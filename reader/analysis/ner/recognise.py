@@ -221,12 +221,15 @@ def _after_honorifics(doc: Document, tagged: list[Tagged]) -> list[Tagged]:
     return sorted(found, key=lambda t: t.first)
 
 
-def find_names(text: str) -> list[Name]:
-    """Names in ``text``, in order, with OntoNotes labels."""
+def find_names(text: str, processes: int = 1) -> list[Name]:
+    """Names in ``text``, in order, with OntoNotes labels (``processes``: how many
+    forked workers may tag a long text's pieces, see ``Tagger.tag``)."""
     doc = document(text)
     lex = lexicon()
     names: list[Name] = []
-    trimmed = [t for t in map(partial(_trimmed, doc), tagger().tag(doc)) if t is not None]
+    trimmed = [
+        t for t in map(partial(_trimmed, doc), tagger().tag(doc, processes)) if t is not None
+    ]
     trimmed = _after_honorifics(doc, trimmed)
     for t in _in_headings(doc, _settle(doc, trimmed)):
         words = doc.words[t.first : t.end]

@@ -67,13 +67,16 @@ def needs_scoring(words: Sequence[str], i: int, first: int, end: int) -> bool:
     )
 
 
-def scored_runs(doc: Document, every_token: bool = False) -> Iterator[tuple[int, int, int, int]]:
-    """``(first, end, sentence_first, sentence_end)`` for each run that needs scoring.
+def scored_runs(
+    doc: Document, every_token: bool = False, sentences: Sequence[tuple[int, int]] | None = None
+) -> Iterator[tuple[int, int, int, int]]:
+    """``(first, end, sentence_first, sentence_end)`` for each run that needs scoring
+    (in ``sentences``, by default all the document's).
 
     ``every_token`` scores lower-case words too, for models of types that are not names.
     """
     words = doc.words
-    for first, end in doc.sentences:
+    for first, end in doc.sentences if sentences is None else sentences:
         if every_token:
             yield first, end, first, end
             continue
@@ -212,14 +215,19 @@ class Tagger:
             self._links[word] = cached
         return cached
 
-    def tag_tokens(self, doc: Document) -> Iterator[tuple[int, str, float]]:
-        """(token index, tag, margin) for every scored token, in order."""
+    def tag_tokens(
+        self, doc: Document, sentences: Sequence[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[int, str, float]]:
+        """(token index, tag, margin) for every scored token of ``sentences`` (by
+        default the whole document), in order; what was tagged is remembered within
+        those sentences only."""
         features = DocumentFeatures(doc, profile=self.model.profile)
         words = doc.words
         scale = self.model.scale
         sentence = (-1, -1)
         pending: list[tuple[int, str]] = []
-        for first, end, sentence_first, sentence_end in scored_runs(doc, self.every_token):
+        runs = scored_runs(doc, self.every_token, sentences)
+        for first, end, sentence_first, sentence_end in runs:
             if (sentence_first, sentence_end) != sentence:  # the last sentence is history now
                 for i, tag in pending:
                     features.remember(i, tag)
@@ -237,14 +245,24 @@ class Tagger:
                 pending.append((first + offset, self.tags[tag]))
                 yield first + offset, self.tags[tag], margin * scale
 
-    def tag(self, doc: Document) -> list[Tagged]:
-        """The names in ``doc``: each a maximal B/I run of one type."""
+    def tag(self, doc: Document, processes: int = 1) -> list[Tagged]:
+        """The names in ``doc``: each a maximal B/I run of one type.
+
+        A long text is tagged in pieces of whole sentences (:func:`pieces`), each
+        remembering only its own tags, so that with ``processes`` > 1 the pieces are
+        tagged side by side in forked processes — and give the same names either way."""
+        parts = pieces(doc, PIECE_CHARS)
+        if processes > 1 and len(parts) > 1 and _can_fork():
+            return _tag_in_processes(self, doc, parts, processes)
+        return [t for part in parts for t in self.tag_piece(doc, part)]
+
+    def tag_piece(self, doc: Document, sentences: Sequence[tuple[int, int]]) -> list[Tagged]:
         found: list[Tagged] = []
         open_first = -1
         open_kind = ""
         margins: list[float] = []
         last = -2
-        for i, tag, token_margin in self.tag_tokens(doc):
+        for i, tag, token_margin in self.tag_tokens(doc, sentences):
             continues = tag.startswith("I-") and open_first >= 0 and last == i - 1
             if continues and tag[2:] == open_kind:
                 margins.append(token_margin)
@@ -259,3 +277,55 @@ class Tagger:
         if open_first >= 0:
             found.append(Tagged(open_first, last + 1, open_kind, tuple(margins)))
         return found
+
+
+PIECE_CHARS = 500_000
+"""How much text the tagger's memory of earlier tags spans ("a word tagged earlier
+keeps its type"). Articles are shorter and are one piece; a book is cut into pieces
+of whole sentences of about this size, which can be tagged on several cores at once."""
+
+
+def pieces(doc: Document, size: int = PIECE_CHARS) -> list[list[tuple[int, int]]]:
+    """The document's sentences in consecutive groups of about ``size`` characters."""
+    out: list[list[tuple[int, int]]] = [[]]
+    piece_start = 0
+    for first, end in doc.sentences:
+        if out[-1] and end > first and doc.starts[first] - piece_start >= size:
+            out.append([])
+            piece_start = doc.starts[first]
+        out[-1].append((first, end))
+    return out
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_FORKED: tuple[Tagger, Document, list[list[tuple[int, int]]]] | None = None
+"""What forked workers tag: set just before the fork, so nothing is pickled to them."""
+
+
+def _tag_forked(index: int) -> list[tuple[int, int, str, tuple[float, ...]]]:
+    assert _FORKED is not None
+    tagger, doc, parts = _FORKED
+    return [(t.first, t.end, t.kind, t.margins) for t in tagger.tag_piece(doc, parts[index])]
+
+
+def _tag_in_processes(
+    tagger: Tagger, doc: Document, parts: list[list[tuple[int, int]]], processes: int
+) -> list[Tagged]:
+    """Tag the pieces in ``processes`` forked workers. Only for a process of its own
+    (the app's analysis child, a command line run): forking a process that runs
+    threads can deadlock, so threaded callers keep the default of one process."""
+    import multiprocessing
+
+    global _FORKED
+    _FORKED = (tagger, doc, parts)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(processes, len(parts))) as pool:
+            results = pool.map(_tag_forked, range(len(parts)), chunksize=1)
+    finally:
+        _FORKED = None
+    return [Tagged(*row) for rows in results for row in rows]
