@@ -167,7 +167,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _titles() -> frozenset[str]:
     from reader.lexicon import read_list
 
-    return frozenset(t.casefold() for t in read_list("titles.txt") if not t.endswith("."))
+    return frozenset(t.casefold().rstrip(".") for t in read_list("titles.txt"))
 
 
 def _shouted(line: str) -> bool:

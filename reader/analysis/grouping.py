@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 
 from reader.analysis.entity_data import gazetteer
 from reader.analysis.model import Entity
-from reader.analysis.speakers.names import first_name_gender
+from reader.analysis.speakers.names import HONORIFICS, first_name_gender
 from reader.analysis.speakers.verbs import TITLES
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"^\w\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_TITLE_BEFORE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Dr|Lady|Lord|Sir)(\.?)\s+$")
+_TITLE_BEFORE = re.compile(rf"\b({'|'.join(sorted(HONORIFICS, key=len, reverse=True))})(\.?)\s+$")
 
 
 def _tidy_token(token: str, title_case: bool) -> str:

@@ -46,10 +46,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=0.0,
         metavar="FRACTION",
         help="train without the last FRACTION of documents and print scores on them"
-        " (speakers: every 10th document is held out and calibrates the confidence)",
+        " (speakers: every 10th document is held out and reported on; the confidence is"
+        " calibrated on cross-fitted predictions over the rest)",
     )
     p_train.add_argument(
         "--workers", type=int, default=0, metavar="N", help="processes (speakers; default: CPUs)"
+    )
+    p_train.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        metavar="N",
+        help="speakers: parts the training documents are cut into to calibrate the confidence"
+        " on predictions for documents each fit did not see (default 5; 1: on the held-out tenth)",
     )
 
 
@@ -100,6 +109,7 @@ def _train_speakers(args: argparse.Namespace) -> int:
             workers=workers,
             log=lambda m: print(m, flush=True),
             runs=max(1, args.runs),
+            folds=max(1, args.folds),
         )
     except (ValueError, KeyError) as error:
         raise ReaderError(f"{', '.join(map(str, paths))}: not annotated quotes ({error})") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.analysis.model import Entity
 from reader.analysis.speakers.dialogue import addressee, vocatives
@@ -213,7 +213,8 @@ class CandidateFinder:
                 cand.gender = m.gender
         for k in range(bisect_left(self._other_starts, lo), bisect_left(self._other_starts, hi)):
             o_start, o_end, canonical = self._others[k]
-            if not att.inside_quote(o_start) and not names.mention_at(o_start, o_end):
+            named = names.mention_at(o_start, o_end)
+            if not att.inside_quote(o_start) and (named is None or not named.person):
                 get(canonical).sightings.append(Sighting(o_start, o_end, "entity"))
         p_lo, p_hi = max(lo, s - PRONOUN_REACH), min(hi, e + PRONOUN_REACH)
         for k in range(
@@ -262,18 +263,22 @@ class CandidateFinder:
     def offer_passed(
         self, index: int, cands: list[Candidate], passed: Sequence[str | None]
     ) -> list[Candidate]:
-        """``cands`` with the first-pass speakers of the quotes around offered too."""
-        names = {c.name: c for c in cands}
-        out = list(cands)
+        """``cands`` with the first-pass speakers of the quotes around offered too.
+
+        The kept candidates are copied, not marked: the same quote may be ranked again
+        after another first pass (training ranks it once per fold)."""
+        wanted = {name for name in passed if name}
+        out = [
+            replace(c, offered_by=c.offered_by | {"first-pass"}) if c.name in wanted else c
+            for c in cands
+        ]
+        known = {c.name for c in cands}
         for name in passed:
-            if not name:
-                continue
-            cand = names.get(name)
-            if cand is None:
-                cand = names[name] = Candidate(name, gender=self.att.gender.get(name))
+            if name and name not in known:
+                known.add(name)
+                cand = Candidate(name, gender=self.att.gender.get(name), offered_by={"first-pass"})
                 cand.salience = self._counts(self.att.spans[index][0])[0].get(name, 0)
                 out.append(cand)
-            cand.offered_by.add("first-pass")
         return out
 
     def _addressed(self, index: int) -> list[str]:

@@ -139,7 +139,9 @@ class Attribution:
             speaker=speaker,
             speaker_start=mention[0] if mention else None,
             speaker_end=mention[1] if mention else None,
-            speaker_confidence=round(model.confidence(probs[order[0]], self.kind), 3),
+            speaker_confidence=round(
+                model.confidence(probs[order[0]], self.kind, best.rule is not None), 3
+            ),
             speaker_evidence=evidence,
         )
 

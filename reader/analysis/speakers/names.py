@@ -1,10 +1,10 @@
-"""Person-name mentions for speaker attribution, read off the text around quotes.
+"""Person-name mentions for speaker attribution, read off the document's tokens.
 
-Why its own reader: attribution needs more than the entity list gives — the titles in
-front of names (which also tell gender), initials, and a way to turn "Mr Murphy" into
-the "Jim Murphy" named earlier. Which names are people is the entity tagger's call (a
-PERSON entity, or a titled name), and a PERSON entity's group name is the canonical
-one, so speakers and the side pane name the same person.
+Why its own index: attribution needs more than the entity list gives — the titles in
+front of names (which also tell gender), the pronouns that follow them, and where
+capitalised words that are nobody stand. Which names are people is the entity tagger's
+call (a PERSON entity, or a titled name), and a PERSON entity's group name is the
+canonical one, so speakers and the side pane name the same person.
 """
 
 from __future__ import annotations
@@ -15,30 +15,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from reader.analysis.document import document
 from reader.analysis.model import Entity
-from reader.analysis.speakers.verbs import ROLE_NOUNS, SPEECH_VERBS, TITLES
+from reader.analysis.speakers.verbs import SPEECH_VERBS, TITLES
 from reader.lexicon import read_list, read_words
 
-_TITLE_ALT = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
-_U, _L = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin-1 letters: "Raúl", "Gonzàlez", "Ødegaard"
-_CAP = rf"(?:[{_U}][{_L}]*(?:[{_U}][{_L}]+)?(?:['’-][{_U}]?[{_L}]+)*|[{_U}]{{2,}}(?![{_L}]))"
-_PART = rf"(?:[A-Z]\.|{_CAP}|(?:de|De|van|von|da|di|du|le|La|Le|del|bin|al)(?=\s+[A-Z]))"
-NAME_RE = re.compile(
-    rf"(?<![\w'’-])(?:(?P<title>{_TITLE_ALT})\.?\s+(?P<initials>(?:[A-Z]\.){{1,3}}[ \t]*)?)?"
-    rf"(?P<name>{_CAP}(?:[ \t]+{_PART}){{0,3}})(?!\w)"
-)
-
 STOP = read_words("name_stop_words.txt")
-ORG_WORDS = read_words("organisation_words.txt")
 _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
-_LOW_PREP = frozenset({"in", "at", "to", "from", "of", "on", "into", "near"})
-_ROLE_WORDS = (ROLE_NOUNS | frozenset(TITLES)) - {"general", "major"}
 _ABBREV_BEFORE_DOT = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col"})
 _NOT_PEOPLE = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
-_WORD = re.compile(r"[a-z][a-z'’-]*")
-_TAG_PUNCT = frozenset(",:\"“”'‘’")
+_PARTICLES = frozenset(
+    {"de", "De", "van", "von", "da", "di", "du", "le", "La", "Le", "del", "bin", "al"}
+)
+"""Lower-case words inside a name between capitalised ones ("Ludwig van Beethoven")."""
+
+
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Lady", "Lord", "Sir"})
+"""Titles the entity grouping keeps on a lone surname ("Mrs. Bennet" is not her
+husband); other titles ("Senator") are not part of the name the side pane shows."""
+
+
+def _capitalised(word: str) -> bool:
+    """A word that could be (part of) a name: a capital letter first ("O'Brien", "J.")."""
+    return word[:1].isupper() and word[:1].isalpha()
+
+
+def _titled_form(title: str, name: str) -> str:
+    """ "Mr. Dorrit", "Senator Okafor": a person the text names only with a title."""
+    word = title.rstrip(".")
+    return f"{word}. {name}" if word.lower() in _ABBREV_BEFORE_DOT else f"{word} {name}"
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].isupper() and word.rstrip(".").lower() in TITLES
 
 
 @cache
@@ -88,72 +99,153 @@ def _tidy(token: str) -> str:
     return token.capitalize() if len(token) > 2 and token.isupper() and token.isalpha() else token
 
 
-def _consistent(canonical: str, tokens: list[str]) -> bool:
-    """An entity's group name is trusted only if it looks like a name ending in ours,
-    whose extra words are given names or initials ("Murphy" → "James Murphy")."""
-    parts = canonical.split()
-    if not 0 < len(parts) <= 5 or parts[-1].lower() != tokens[-1].lower():
-        return False
-    ours = {t.lower() for t in tokens}
-    given = given_names()
-    return all(
-        p.lower() in ours
-        or p in given
-        or p.lower().rstrip(".") in TITLES  # "Miss Tilney": grouping keeps a family's titles
-        or re.fullmatch(r"(?:[A-Z]\.)+|Jr\.?|Sr\.?", p)
-        or p in {"de", "van", "von", "da", "di", "du", "le"}
-        for p in parts[:-1]
-    )
-
-
-def _gender_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 class NameIndex:
-    """Name mentions in text order, with surnames and given names mapped to full names."""
+    """Name mentions in text order, read off the document's tokens and the tagger's names.
+
+    Who is a person is the entity tagger's call: each PERSON entity is a person mention,
+    named by its group (so the side pane and the speakers name the same person), and
+    widened to a title just before it ("Mrs. Bennet": the title tells gender). A title
+    before capitalised words the tagger missed still makes a person. Other capitalised
+    runs are kept as mentions that are nobody ("Capitol Hill"), so a rule reading a
+    subject knows a name stands there.
+    """
 
     def __init__(self, text: str, entities: Sequence[Entity] = ()) -> None:
         self.text = text
-        self.mentions: list[Mention] = []
-        self._full: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.doc = document(text)
         self.gender: dict[str, str] = {}
-        persons = sorted((e.start, e.end, e.canonical) for e in entities if e.label == "PERSON")
-        self._ent_starts = [p[0] for p in persons]
-        self._ents = persons
-        self._entity_names = {p[2] for p in persons}
         others = sorted((e.start, e.end) for e in entities if e.label in _NOT_PEOPLE)
         self._other_starts = [o[0] for o in others]
         self._others = others
         self._lower_words: set[str] | None = None
-        for m in NAME_RE.finditer(text):
-            mention = self.parse(m)
-            if mention is not None:
-                self.mentions.append(mention)
-        self._mark_people()
+        self.mentions = self._read(
+            sorted((e.start, e.end, e.canonical) for e in entities if e.label == "PERSON")
+        )
+        self._learn_gender()
         self.starts = [m.start for m in self.mentions]
 
-    def _mark_people(self) -> None:
-        """People are the entity tagger's: a name is a person's if it overlaps a PERSON
-        entity, or carries a title ("Mr. Bennet"). One set of people for the side pane
-        and the speakers, so a quote's speaker is a name the pane lists."""
-        self._learn_gender()
-        self.mentions = [
-            Mention(
-                m.start,
-                m.end,
-                m.canonical,
-                m.gender,
-                m.titled,
-                m.titled or self._entity_canonical(m.start, m.end) is not None,
-            )
-            for m in self.mentions
-        ]
+    def _read(self, persons: list[tuple[int, int, str]]) -> list[Mention]:
+        """One pass over the tokens: person entities (with their titles) and the
+        capitalised runs between them, in text order."""
+        doc = self.doc
+        words, starts, ends = doc.words, doc.starts, doc.ends
+        out: list[Mention] = []
+        p = 0
+        n = len(words)
+        # only a capitalised word or a person's first word can open a mention
+        firsts = {k for k in (bisect_left(starts, s) for s, _, _ in persons) if k < n}
+        openers = sorted(firsts.union(k for k, w in enumerate(words) if w[:1].isupper()))
+        i = 0
+        for k in openers:
+            if k < i:
+                continue  # inside the mention just read
+            i = k
+            while p < len(persons) and persons[p][1] <= starts[i]:
+                p += 1
+            if p < len(persons) and persons[p][0] < ends[i]:
+                _, e, canonical = persons[p]
+                title = self._title_before(i)
+                if title is not None and out and out[-1].end > starts[title]:
+                    out.pop()  # the title was read as a capitalised run of its own
+                first = title if title is not None else i
+                start = starts[first]
+                if out and not out[-1].person and self._adjoins(out[-1].end, start):
+                    # "Senate Minority Whip Dick Durbin", "Republican Chris Russell":
+                    # capitalised words just before a name describe that person
+                    start = out.pop().start
+                out.append(self._person(start, e, canonical, words[first], title))
+                while i < n and starts[i] < e:
+                    i += 1
+                p += 1
+                continue
+            if _is_title(words[i]) and i + 1 < n and self._adjoins(ends[i], starts[i + 1], True):
+                run = self._run(i + 1, persons[p][0] if p < len(persons) else len(self.text))
+                if run > i + 1:
+                    out.append(self._titled(i, run))
+                    i = run
+                    continue
+            if _capitalised(words[i]):
+                run = self._run(i, persons[p][0] if p < len(persons) else len(self.text))
+                mention = self._nobody(i, run)
+                if mention is not None:
+                    out.append(mention)
+                i = max(run, i + 1)
+                continue
+            i += 1
+        return out
 
-    def _end_of(self, token: str, lo: int, hi: int) -> int:
-        """Where ``token`` ends in text[lo:hi] (the last such place), else ``hi``."""
-        at = self.text.rfind(token, lo, hi)
-        return at + len(token) if at >= 0 else hi
+    def _joined(self, a: int, b: int) -> bool:
+        """Tokens ``a`` and ``b`` stand side by side on one line, spaces between."""
+        return self._adjoins(self.doc.ends[a], self.doc.starts[b])
+
+    def _adjoins(self, end: int, start: int, line_break: bool = False) -> bool:
+        """Only spaces between (and with ``line_break`` one line end: "said Mrs.\n
+        Hilbery" in a hard-wrapped book keeps the title with its name)."""
+        gap = self.text[end:start]
+        if line_break and gap.count("\n") == 1:
+            gap = gap.replace("\n", " ", 1)
+        return 0 < len(gap) <= 3 and not gap.strip(" \t")
+
+    def _run(self, i: int, limit: int) -> int:
+        """The end of the capitalised run starting at token ``i`` (a name's shape: up
+        to four words, initials and particles inside), stopping before ``limit``."""
+        words, starts = self.doc.words, self.doc.starts
+        n = len(words)
+        if i >= n or not _capitalised(words[i]) or starts[i] >= limit:
+            return i
+        end = i + 1
+        while end < n and end - i < 4 and starts[end] < limit and self._joined(end - 1, end):
+            word = words[end]
+            low = word.lower()
+            if low in STOP or (word[1:].islower() and low in SPEECH_VERBS):
+                break  # "Harlan Said Of The Markets": a headline's verb or "Of" ends it
+            if _capitalised(word):
+                end += 1
+            elif word in _PARTICLES and end + 1 < n and _capitalised(words[end + 1]):
+                end += 2
+            else:
+                break
+        return end
+
+    def _title_before(self, i: int) -> int | None:
+        k = i - 1
+        doc = self.doc
+        if k >= 0 and _is_title(doc.words[k]) and self._adjoins(doc.ends[k], doc.starts[i], True):
+            return k
+        return None
+
+    def _person(
+        self, start: int, end: int, canonical: str, first: str, title: int | None
+    ) -> Mention:
+        gender = TITLES.get(first.rstrip(".").lower()) if title is not None else None
+        parts = canonical.split()
+        if title is not None and len(parts) == 1 and first.rstrip(".") in HONORIFICS:
+            # "Mr. Dorrit", not his wife: the name grouping gives a lone titled surname
+            canonical = _titled_form(first, canonical)
+        if gender is None and len(parts) > 1:
+            gender = first_name_gender().get(_tidy(parts[0]))
+        if gender and canonical not in self.gender:
+            self.gender[canonical] = gender
+        return Mention(start, end, canonical, self.gender.get(canonical, gender), title is not None)
+
+    def _titled(self, title: int, end: int) -> Mention:
+        """ "Mrs. Bennet" the tagger did not call a person: the title says she is one."""
+        doc = self.doc
+        word = doc.words[title]
+        name = " ".join(_tidy(w) for w in doc.words[title + 1 : end])
+        return self._person(
+            doc.starts[title], doc.ends[end - 1], _titled_form(word, name), word, title
+        )
+
+    def _nobody(self, first: int, end: int) -> Mention | None:
+        """A capitalised run that no tagger or title makes a person."""
+        words = self.doc.words
+        while first < end and words[first].lower() in STOP:
+            first += 1
+        if first >= end:
+            return None
+        name = " ".join(_tidy(w) for w in words[first:end])
+        return Mention(self.doc.starts[first], self.doc.ends[end - 1], name, None, False, False)
 
     def other_entity(self, start: int, end: int) -> bool:
         """Overlapping a place/organisation entity: "Capitol Hill" is nobody."""
@@ -172,88 +264,7 @@ class NameIndex:
         is an ordinary word at a sentence start, unless it is a known given name."""
         if word in plain_given_names():
             return False
-        if self._lower_words is None:
-            self._lower_words = set(_WORD.findall(self.text))
-        return word.lower() in self._lower_words
-
-    def _entity_canonical(self, start: int, end: int) -> str | None:
-        k = bisect_left(self._ent_starts, end) - 1
-        for i in range(k, max(-1, k - 8), -1):
-            s, e, canonical = self._ents[i]
-            if e > start and s < end:
-                return canonical
-        return None
-
-    def parse(self, m: re.Match[str]) -> Mention | None:
-        """Turn a regex match into a mention, dropping function words and organisations."""
-        title = m.group("title")
-        tokens = m.group("name").split()
-        offset = m.start("name")
-        if m.group("initials"):  # "Rep. G.K. Butterfield"
-            tokens.insert(0, m.group("initials").strip())
-        while tokens and tokens[0].lower() in STOP and not title:
-            offset = self.text.index(tokens[0], offset) + len(tokens[0])
-            tokens.pop(0)
-            while offset < len(self.text) and self.text[offset].isspace():
-                offset += 1
-        while tokens and not title and tokens[0].lower() in _ROLE_WORDS and len(tokens) > 1:
-            offset = self.text.index(tokens[0], offset) + len(tokens[0])
-            tokens.pop(0)
-            while offset < len(self.text) and self.text[offset].isspace():
-                offset += 1
-        stop = m.end()
-        for k in range(1, len(tokens)):
-            word = tokens[k]
-            headline_stop = word.lower() in STOP and not word.endswith(".")
-            # "Clinton Said Of Wall Street": a headline's verb ends the name, except a
-            # name that happens to be a verb, followed by its own ("Edward Said said")
-            verb = word[1:].islower() and word.lower() in SPEECH_VERBS
-            if verb and k + 1 == len(tokens):
-                verb = self.text[stop : stop + 2].strip()[:1] in _TAG_PUNCT
-            if headline_stop or verb:
-                stop = self._end_of(tokens[k - 1], m.start(), stop)
-                del tokens[k:]
-                break
-        while (
-            len(tokens) > 1
-            and not title
-            and tokens[0] not in plain_given_names()
-            and self.common_word(tokens[-1])
-        ):
-            # "Clinton Speech": a common word is not a surname after an unknown first word
-            del tokens[-1]
-            stop = self._end_of(tokens[-1], m.start(), stop)
-        cut = 0
-        if tokens and tokens[-1][-2:] in ("'s", "’s"):
-            tokens[-1] = tokens[-1][:-2]
-            cut = 2
-        if not tokens or not tokens[-1] or tokens[-1].lower() in STOP:
-            return None
-        if tokens[-1].lower() in _ROLE_WORDS or re.fullmatch(r"[A-Z]+s", tokens[-1]):
-            return None  # "London Mayor", "MPs": a role or a plural, not somebody's name
-        named = tokens[1:] if len(tokens) > 1 and tokens[0] in plain_given_names() else tokens
-        if any(t.lower() in ORG_WORDS for t in named):
-            return None  # "Farm Bill", "Labour Party"; but "Bill McInturff" is somebody
-        if not title and len(tokens) == 1 and tokens[0].isupper():
-            return None  # an acronym, not a person
-        start = m.start() if title else offset
-        end = stop - cut
-        gender = TITLES.get(title.lower()) if title else None
-        if gender is None and len(tokens) > 1:
-            gender = first_name_gender().get(_tidy(tokens[0]))
-        name = " ".join(_tidy(t) for t in tokens)
-        canonical = self._entity_canonical(start, end)
-        # an entity's name is used only when it says more than the mention ("Murphy" →
-        # "James Murphy"), never to drop a title that tells gender ("Mr. Bennet").
-        if (
-            not canonical
-            or not _consistent(canonical, tokens)
-            or len(canonical.split()) <= len(tokens)
-        ):
-            canonical = self._resolve(name, title, gender)
-        if gender and canonical not in self.gender:
-            self.gender[canonical] = gender
-        return Mention(start, end, canonical, self.gender.get(canonical, gender), bool(title))
+        return word.casefold() in self.doc.lower_words
 
     def _learn_gender(self) -> None:
         """Vote a gender for each name from the first he/she/his/her after it in the
@@ -282,25 +293,6 @@ class NameIndex:
             first = m.canonical.split()[0]
             if m.canonical not in self.gender and first in by_first:
                 self.gender[m.canonical] = by_first[first]
-
-    def _resolve(self, name: str, title: str | None, gender: str | None) -> str:
-        parts = name.split()
-        if len(parts) >= 2 and not parts[-1].endswith("."):
-            full = name
-            for key in (parts[-1].lower(), parts[0].lower()):
-                self._full.setdefault(key, []).append((0, full, gender))
-            return full
-        key = parts[-1].lower()
-        for _, full, g in reversed(self._full.get(key, [])):
-            same_sex = _gender_compatible(g, gender)
-            same_sex = same_sex and _gender_compatible(self.gender.get(full), gender)
-            if same_sex and (not title or full.split()[-1].lower() == key):
-                return full
-        return (
-            f"{title}. {name}"
-            if title and title.lower() in _ABBREV_BEFORE_DOT
-            else (f"{title} {name}" if title else name)
-        )
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention overlapping [start, end), if any."""

@@ -85,9 +85,11 @@ class SpeakerModel:
     means a different chance in a novel's dialogue and in a news report."""
     meta: dict[str, object] = field(default_factory=dict)
 
-    def confidence(self, probability: float, kind: str) -> float:
-        """The calibrated chance that the top candidate is right: its step's share."""
-        steps = self.calibration.get(kind)
+    def confidence(self, probability: float, kind: str, by_rule: bool = False) -> float:
+        """The calibrated chance that the top candidate is right: its step's share, in
+        the calibration of its kind of text and of whether the rules chose it too
+        (:func:`calibration_group`; a model without that split uses the kind's)."""
+        steps = self.calibration.get(calibration_group(kind, by_rule)) or self.calibration.get(kind)
         if not steps:
             return probability
         k = bisect_right(steps, (probability, 2.0)) - 1
@@ -111,6 +113,16 @@ class SpeakerModel:
             gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out,
         ):
             out.write(data)
+
+
+RULE_GROUP = "+rule"
+
+
+def calibration_group(kind: str, by_rule: bool) -> str:
+    """The calibration a choice falls under: its kind of text, and apart from the rest
+    the choices the rule stages made too ("said Jim Murphy"), which are right far more
+    often at the same probability — pooled, they would lend their record to guesses."""
+    return kind + RULE_GROUP if by_rule else kind
 
 
 def _softmax(scores: list[float]) -> list[float]:

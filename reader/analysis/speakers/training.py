@@ -12,13 +12,13 @@ import json
 import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from reader.analysis.speakers.features import conjoin
-from reader.analysis.speakers.ranker import Ranker, SpeakerModel
+from reader.analysis.speakers.ranker import RULE_GROUP, Ranker, SpeakerModel, calibration_group
 from reader.analysis.speakers.verbs import TITLES
 
 
@@ -31,6 +31,8 @@ class Example:
     corpus: str
     kind: str = "reporting"
     """"dialogue" or "reporting": which calibration the quote's text falls under."""
+    ruled: list[bool] = field(default_factory=list)
+    """Per candidate: whether it is the rule stages' answer (a calibration of its own)."""
 
 
 def name_tokens(name: str | None) -> list[str]:
@@ -58,17 +60,20 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
 
 
-def document_examples(record: dict[str, Any], first: Ranker | None = None) -> list[Example]:
-    """The training examples of one annotated document (quotes the gold also has);
-    with ``first``, the second pass's (turn features from its choices)."""
+def document_examples(
+    record: dict[str, Any], firsts: Sequence[Ranker | None] = (None,)
+) -> list[list[Example]]:
+    """The training examples of one annotated document (quotes the gold also has), once
+    per first-pass ranker in ``firsts``: with ``None`` the first pass's own examples,
+    with a ranker the second pass's (turn features from its choices). The text is
+    analysed once whatever the number of rankers."""
     from reader.analysis.speakers.decide import Attribution
 
     text = record["text"]
     corpus = str(record.get("source_corpus") or "unknown")
     gold = sorted(record.get("quotes") or [], key=lambda q: q["start"])
     attribution = Attribution.of(text)
-    passed = attribution.first_pass(first) if first is not None else None
-    out = []
+    targets: list[tuple[int, list[str]]] = []
     for i, span in enumerate(attribution.spans):
         match = next((g for g in gold if overlaps(span, (g["start"], g["end"]))), None)
         if match is None:
@@ -77,15 +82,23 @@ def document_examples(record: dict[str, Any], first: Ranker | None = None) -> li
         names = [n for n in names if n]
         if not names and match.get("speaker_mention_spans"):
             continue  # someone is annotated as the source but not named ("he", unresolved)
-        around = attribution.around(passed, i) if passed is not None else ()
-        cands, plain, setting = attribution.candidates(i, around)
-        feats = [conjoin(f, setting) for f in plain]
-        if names:
-            correct = [c.name is not None and names_person(names, c.name) for c in cands]
-        else:
-            correct = [c.name is None for c in cands]
-        out.append(Example(feats, correct, corpus, attribution.kind))
-    return out
+        targets.append((i, names))
+    per_ranker = []
+    for first in firsts:
+        passed = attribution.first_pass(first) if first is not None else None
+        out = []
+        for i, names in targets:
+            around = attribution.around(passed, i) if passed is not None else ()
+            cands, plain, setting = attribution.candidates(i, around)
+            feats = [conjoin(f, setting) for f in plain]
+            if names:
+                correct = [c.name is not None and names_person(names, c.name) for c in cands]
+            else:
+                correct = [c.name is None for c in cands]
+            ruled = [c.rule is not None for c in cands]
+            out.append(Example(feats, correct, corpus, attribution.kind, ruled))
+        per_ranker.append(out)
+    return per_ranker
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -96,11 +109,12 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def build_examples(
-    paths: Iterable[Path], workers: int = 0, first: Ranker | None = None
-) -> list[list[Example]]:
-    """Examples per document, in file order (documents are the unit of hold-out)."""
+    paths: Iterable[Path], workers: int = 0, firsts: Sequence[Ranker | None] = (None,)
+) -> list[list[list[Example]]]:
+    """Examples per document (documents are the unit of hold-out), in file order, and
+    per document one list for each ranker in ``firsts`` (see :func:`document_examples`)."""
     records = [r for p in paths for r in read_records(p)]
-    job = partial(document_examples, first=first)
+    job = partial(document_examples, firsts=tuple(firsts))
     if workers > 1:
         from multiprocessing import Pool
 
@@ -152,11 +166,17 @@ def fit(
 
 def choices(ranker: Ranker, examples: Iterable[Example]) -> list[tuple[float, bool]]:
     """(top probability, whether the top candidate is right) for each quote."""
+    return [(p, ok) for p, ok, _ in grouped_choices(ranker, examples)]
+
+
+def grouped_choices(ranker: Ranker, examples: Iterable[Example]) -> list[tuple[float, bool, str]]:
+    """(top probability, whether it is right, its calibration group) for each quote."""
     out = []
     for ex in examples:
         probs = ranker.probabilities(ex.features)
         best = max(range(len(probs)), key=probs.__getitem__)
-        out.append((probs[best], ex.correct[best]))
+        by_rule = bool(ex.ruled) and ex.ruled[best]
+        out.append((probs[best], ex.correct[best], calibration_group(ex.kind, by_rule)))
     return out
 
 
@@ -192,11 +212,9 @@ def reliability(
 ) -> list[tuple[str, int, float]]:
     """(confidence bin, quotes, accuracy) rows: does a confidence mean what it says?"""
     bins: dict[int, list[bool]] = {}
-    examples = list(examples)
-    for (p, ok), kind in zip(
-        choices(model.second, examples), (e.kind for e in examples), strict=True
-    ):
-        k = sum(model.confidence(p, kind) >= e for e in edges)
+    for p, ok, group in grouped_choices(model.second, examples):
+        kind, by_rule = group.removesuffix(RULE_GROUP), group.endswith(RULE_GROUP)
+        k = sum(model.confidence(p, kind, by_rule) >= e for e in edges)
         bins.setdefault(k, []).append(ok)
     bounds = [0.0, *edges, 1.0]
     rows = []
@@ -234,30 +252,50 @@ def train_model(
     workers: int = 0,
     log: Callable[[str], None] = print,
     runs: int = 3,
+    folds: int = 5,
 ) -> tuple[SpeakerModel, list[Example]]:
-    """Both passes trained on all but every ``every``-th document, calibrated on those.
+    """Both passes trained on all but every ``every``-th document; those are kept apart
+    for reporting only.
 
-    Returns the model and the held-out second-pass examples (for reporting)."""
+    The confidence is calibrated on cross-fitted predictions: the training documents
+    are cut into ``folds`` parts, and each part's quotes are ranked by passes trained
+    on the other parts. Every training quote then counts towards the calibration, not
+    only a tenth, so its steps rest on many quotes — and the held-out documents test
+    the calibration instead of fitting it. Returns the model and the held-out
+    second-pass examples."""
     docs = build_examples(paths, workers)
     out = held_out(len(docs), every)
-    log(f"first pass: {sum(map(len, docs)):,} quotes from {len(docs)} documents")
-    first = fit_averaged(
-        [e for d, o in zip(docs, out, strict=True) if not o for e in d], epochs, runs
-    )
-    docs = build_examples(paths, workers, first=first)
-    train = [e for d, o in zip(docs, out, strict=True) if not o for e in d]
-    held = [e for d, o in zip(docs, out, strict=True) if o for e in d]
+    training = [k for k, o in enumerate(out) if not o]
+    fold_of = {k: n % folds for n, k in enumerate(training)} if folds > 1 else {}
+    log(f"first pass: {sum(len(d[0]) for d in docs):,} quotes from {len(docs)} documents")
+
+    def first_fit(fold: int | None) -> Ranker:
+        chosen = [e for k in training if fold_of.get(k) != fold for e in docs[k][0]]
+        return fit_averaged(chosen, epochs, runs)
+
+    firsts = [first_fit(f) for f in range(len(set(fold_of.values())))]
+    first = first_fit(None)
+    log(f"second pass: {len(firsts)} folds for the calibration, then the model")
+    second_docs = build_examples(paths, workers, firsts=[*firsts, first])
+    pairs: dict[str, list[tuple[float, bool]]] = {}
+    for f in range(len(firsts)):
+        chosen = [e for k in training if fold_of[k] != f for e in second_docs[k][f]]
+        ranker = fit_averaged(chosen, epochs, runs)
+        fold = [e for k in training if fold_of[k] == f for e in second_docs[k][f]]
+        for p, ok, group in grouped_choices(ranker, fold):
+            pairs.setdefault(group, []).append((p, ok))
+    train = [e for k in training for e in second_docs[k][-1]]
+    held = [e for k, o in enumerate(out) if o for e in second_docs[k][-1]]
     log(f"second pass: {len(train):,} quotes to train on, {len(held):,} held out")
     second = fit_averaged(train, epochs, runs)
-    pool = held or train
-    calibration = {
-        kind: calibrate(choices(second, [e for e in pool if e.kind == kind]))
-        for kind in ("dialogue", "reporting")
-        if any(e.kind == kind for e in pool)
-    }
+    if not pairs:  # too few documents to cut: calibrate on what there is
+        for p, ok, group in grouped_choices(second, held or train):
+            pairs.setdefault(group, []).append((p, ok))
+    calibration = {group: calibrate(pairs[group]) for group in sorted(pairs)}
     meta: dict[str, object] = {
         "data": [p.name for p in paths],
         "held_out_every": every,
+        "calibration_folds": folds,
         "epochs": epochs,
         "runs": runs,
     }
