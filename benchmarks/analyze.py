@@ -13,7 +13,8 @@ model loading and regex compilation are not timed, then each workload once.
 Figures are characters per second; the ratio is default over spaCy on the same texts.
 Then one whole ``analyze`` (entities, quotes, speakers, boilerplate) of the 5 MB
 article, and the same as the app's analysis child runs it, with the book's name
-tagging on forked workers (the ratio of the two, and whether the results are equal):
+tagging and speaker ranking on forked workers (the ratio of the two, and whether the
+results are equal):
 what the side pane waits for. The last line is ``name=value`` pairs:
 
     python benchmarks/analyze.py [--size-mb 5] [--news-kb 250]
@@ -139,7 +140,7 @@ def main() -> None:
     forked_seconds = time.perf_counter() - started
     same = forked == analysis
     print(
-        f"the same with name tagging on {TAGGING_PROCESSES} processes: {forked_seconds:.1f} s,"
+        f"the same, names and speakers on {TAGGING_PROCESSES} processes: {forked_seconds:.1f} s,"
         f" {seconds / forked_seconds:.2f}x; same result: {same}"
     )
     figures.update(

@@ -163,3 +163,23 @@ def test_training_calibrates_on_folds_and_keeps_the_held_out_documents_apart(tmp
     # the calibration rests on the training documents, each ranked by a fit without it
     [(lowest, share)] = model.calibration["reporting+rule"]  # each tag names its speaker
     assert share == 1.0 and lowest > 0.5
+
+
+def test_a_book_ranked_in_parts_on_forked_workers_gets_the_same_speakers(monkeypatch) -> None:
+    """The app's analysis child ranks a book's quotes in parts on several workers; each
+    part reads the first-pass choices just beyond its edges, so nothing changes."""
+    from reader.analysis.speakers import decide
+    from reader.analysis.speakers.decide import Attribution
+    from reader.analysis.speakers.ranker import active_model
+
+    article = (Path(__file__).resolve().parents[1] / "sample_articles").glob("*.txt")
+    text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(article)) * 2
+    model = active_model()
+    assert model is not None
+    serial = Attribution.of(text).by_model(model)
+    monkeypatch.setattr(decide, "FORK_QUOTES", max(2, len(serial) // 5))
+    forked = Attribution.of(text).by_model(model, processes=3)
+    assert len(serial) > 20
+    assert forked == serial
+    in_process = Attribution.of(text).by_model(model, processes=1)
+    assert in_process == serial

@@ -22,8 +22,9 @@ def analyze(
 
     ``explain`` keeps each quote's ``speaker_evidence`` (left out otherwise: it is the
     costliest part of the result to build and to ship between processes).
-    ``processes`` > 1 lets a book's name tagging fork that many workers; the result is
-    the same, so only a single-threaded process of its own should ask for it."""
+    ``processes`` > 1 lets a book's name tagging and speaker ranking fork that many
+    workers; the result is the same, so only a single-threaded process of its own
+    should ask for it."""
     from reader.analysis.pipeline import run
 
     return run(text, backend=backend, explain=explain, processes=processes)

@@ -28,7 +28,7 @@ def run(text: str, backend: str = "rules", explain: bool = False, processes: int
     else:
         raise ReaderError(f"unknown analysis backend {backend!r} (choose rules or spacy)")
     spans = find_quotes(text, boilerplate)
-    quotes = attribute_speakers(text, spans, entities, explain=explain)
+    quotes = attribute_speakers(text, spans, entities, explain=explain, processes=processes)
     return Analysis(
         quotes=tuple(quotes),
         entities=tuple(entities),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from operator import add
 
 from reader.analysis.document import Document
+from reader.analysis.forking import fork_map
 from reader.analysis.ner.features import (
     START,
     DocumentFeatures,
@@ -252,7 +253,7 @@ class Tagger:
         remembering only its own tags, so that with ``processes`` > 1 the pieces are
         tagged side by side in forked processes — and give the same names either way."""
         parts = pieces(doc, PIECE_CHARS)
-        if processes > 1 and len(parts) > 1 and _can_fork():
+        if processes > 1 and len(parts) > 1:
             return _tag_in_processes(self, doc, parts, processes)
         return [t for part in parts for t in self.tag_piece(doc, part)]
 
@@ -297,35 +298,12 @@ def pieces(doc: Document, size: int = PIECE_CHARS) -> list[list[tuple[int, int]]
     return out
 
 
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-_FORKED: tuple[Tagger, Document, list[list[tuple[int, int]]]] | None = None
-"""What forked workers tag: set just before the fork, so nothing is pickled to them."""
-
-
-def _tag_forked(index: int) -> list[tuple[int, int, str, tuple[float, ...]]]:
-    assert _FORKED is not None
-    tagger, doc, parts = _FORKED
-    return [(t.first, t.end, t.kind, t.margins) for t in tagger.tag_piece(doc, parts[index])]
-
-
 def _tag_in_processes(
     tagger: Tagger, doc: Document, parts: list[list[tuple[int, int]]], processes: int
 ) -> list[Tagged]:
-    """Tag the pieces in ``processes`` forked workers. Only for a process of its own
-    (the app's analysis child, a command line run): forking a process that runs
-    threads can deadlock, so threaded callers keep the default of one process."""
-    import multiprocessing
+    """Tag the pieces on ``processes`` forked workers (see ``reader.analysis.forking``)."""
 
-    global _FORKED
-    _FORKED = (tagger, doc, parts)
-    try:
-        with multiprocessing.get_context("fork").Pool(min(processes, len(parts))) as pool:
-            results = pool.map(_tag_forked, range(len(parts)), chunksize=1)
-    finally:
-        _FORKED = None
-    return [Tagged(*row) for rows in results for row in rows]
+    def rows(index: int) -> list[tuple[int, int, str, tuple[float, ...]]]:
+        return [(t.first, t.end, t.kind, t.margins) for t in tagger.tag_piece(doc, parts[index])]
+
+    return [Tagged(*row) for found in fork_map(rows, len(parts), processes) for row in found]

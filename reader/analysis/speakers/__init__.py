@@ -32,9 +32,10 @@ def attribute_speakers(
     spans: Sequence[tuple[int, int]],
     entities: Sequence[Entity] | None = None,
     explain: bool = False,
+    processes: int = 1,
 ) -> list[Quote]:
     """One ``Quote`` per span, in order, each with a speaker or ``None``, its confidence
-    and the evidence for it.
+    and the evidence for it (``processes``: see ``reader.analysis.analyze``).
 
     Speakers are chosen among the candidates the stages offer (people in ``entities``,
     found here when not given; descriptions; earlier speakers; a narrator)."""
@@ -48,7 +49,7 @@ def attribute_speakers(
     model = active_model()
     if model is None:
         return [attribution.by_rules(i) for i in range(len(spans))]
-    return attribution.by_model(model, explain)
+    return attribution.by_model(model, explain, processes)
 
 
 __all__ = ["attribute_speakers"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reader.analysis.forking import fork_map
 from reader.analysis.model import Entity, Quote
 from reader.analysis.speakers.candidates import (
     Candidate,
@@ -21,6 +22,7 @@ from reader.analysis.speakers.dialogue import is_dialogue
 from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, setting_of
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.rules import rule_decisions
+from reader.analysis.speakers.windows import AROUND
 
 RUNNERS_UP = 3
 """How many alternatives the evidence lists after the chosen speaker."""
@@ -68,22 +70,22 @@ class Attribution:
             cands = self.finder.offer_passed(index, cands, around)
         return cands, [self.reader.features(c, q) for c in cands], setting_of(q)
 
-    def first_pass(self, first: Ranker) -> list[str | None]:
-        """Each quote's speaker by the first-pass ranker (no turn features)."""
+    def first_pass(self, first: Ranker, lo: int = 0, hi: int | None = None) -> list[str | None]:
+        """Each quote's speaker by the first-pass ranker (no turn features), for the
+        quotes ``lo``…``hi`` (by default all)."""
         out: list[str | None] = []
-        for i in range(len(self.spans)):
+        for i in range(lo, len(self.spans) if hi is None else hi):
             cands, feats, setting = self.candidates(i)
             probs = first.probabilities_in(feats, setting)
             out.append(cands[max(range(len(probs)), key=probs.__getitem__)].name)
         return out
 
     def around(self, passed: Sequence[str | None], index: int) -> tuple[str | None, ...]:
-        """The first-pass speakers of the two quotes before ``index`` and the two after,
+        """The first-pass speakers of the ``AROUND`` quotes before ``index`` and after,
         nearest first on each side."""
         n = len(passed)
-        return tuple(
-            passed[k] if 0 <= k < n else None for k in (index - 1, index - 2, index + 1, index + 2)
-        )
+        near = [index - d for d in range(1, AROUND + 1)] + [index + d for d in range(1, AROUND + 1)]
+        return tuple(passed[k] if 0 <= k < n else None for k in near)
 
     def by_rules(self, index: int) -> Quote:
         """The rule stages' answer alone (no model shipped): no confidence is claimed."""
@@ -98,13 +100,28 @@ class Attribution:
             speaker_end=f.end if f.speaker else None,
         )
 
-    def by_model(self, model: SpeakerModel, explain: bool = False) -> list[Quote]:
+    def by_model(
+        self, model: SpeakerModel, explain: bool = False, processes: int = 1
+    ) -> list[Quote]:
         """Every quote with the model's choice and its calibrated confidence, and with
-        ``explain`` the evidence for it."""
-        passed = self.first_pass(model.first)
-        return [
-            self._decided(i, model, self.around(passed, i), explain) for i in range(len(self.spans))
-        ]
+        ``explain`` the evidence for it.
+
+        A book's quotes are ranked in parts on up to ``processes`` forked workers, each
+        pass in turn (the second needs the first's choices on both sides); a quote's
+        candidates and features do not depend on which part it is in, so the result
+        is the same."""
+        n = len(self.spans)
+        parts = _parts(n, FORK_QUOTES if processes > 1 else n)
+
+        def decided(k: int) -> list[Quote]:
+            lo, hi = parts[k]
+            # the first pass over the part and the quotes around its edges, then the second
+            first, last = max(0, lo - AROUND), min(n, hi + AROUND)
+            passed: list[str | None] = [None] * n
+            passed[first:last] = self.first_pass(model.first, first, last)
+            return [self._decided(i, model, self.around(passed, i), explain) for i in range(lo, hi)]
+
+        return [q for quotes in fork_map(decided, len(parts), processes) for q in quotes]
 
     def _decided(
         self, index: int, model: SpeakerModel, around: tuple[str | None, ...], explain: bool
@@ -160,6 +177,16 @@ class Attribution:
         if not f.speaker:
             return None
         return {"speaker": f.speaker, "stage": self.stages[index], "pattern": f.how or None}
+
+
+FORK_QUOTES = 4_000
+"""Quotes per part when a book's quotes are ranked on several workers."""
+
+
+def _parts(count: int, size: int) -> list[tuple[int, int]]:
+    """``[lo, hi)`` ranges of at most ``size`` (at least one range, maybe empty)."""
+    size = max(1, size)
+    return [(lo, min(count, lo + size)) for lo in range(0, count, size)] or [(0, 0)]
 
 
 def _span(text: str, span: tuple[int, int]) -> dict[str, Any]:

@@ -42,3 +42,6 @@ NEXT_TURNS = 2
 
 PRONOUN_REACH = 200
 """How far from a quote a "he"/"she" outside quotes makes its referent a candidate."""
+
+AROUND = 2
+"""Quotes on each side whose first-pass speakers the second pass knows (dialogue turns)."""
