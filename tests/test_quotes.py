@@ -72,3 +72,20 @@ def test_degenerate_texts_give_valid_spans(text: str) -> None:
     spans = find_quotes(text)
     assert spans == sorted(spans)
     assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+def test_single_quoted_terms_in_a_text_that_quotes_in_double_quotes_are_not_quotes() -> None:
+    text = (
+        '"We will rebalance," the president said. "It is time." Obama\'s ‘pivot’ to Asia'
+        " and ‘strategic patience’ were named. ‘That is not a plan at all,’ an aide wrote."
+    )
+    assert quoted(text) == [
+        '"We will rebalance,"',
+        '"It is time."',
+        "‘That is not a plan at all,’",
+    ]
+    # where single quotes are the house style, a word or two in them is quoted too
+    assert quoted("Voters are ‘worried’, he said. ‘We will act,’ she said.") == [
+        "‘worried’",
+        "‘We will act,’",
+    ]

@@ -129,6 +129,18 @@ def _starts_paragraph(text: str, mark: _Mark) -> bool:
     return i < 0 or text[i] == "\n"
 
 
+TERM_WORDS = 2
+"""In a text that quotes in double quotes, single quotes around this many words or
+fewer mark a term, not a quotation: the scare quotes of "Obama's ‘pivot’ to Asia" or
+"his ‘woman's card’". Where single quotes are the house style (British news), they
+quote fragments too ("voters are ‘worried’"), and double quotes always may (a
+“distraction”)."""
+
+
+def _term(text: str, start: int, end: int) -> bool:
+    return len(text[start:end].strip("‘’'‚‹› .,;:!?").split()) <= TERM_WORDS
+
+
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop spans nested in or crossing an earlier-starting span."""
     spans = sorted(spans, key=lambda s: (s[0], -s[1]))
@@ -169,8 +181,13 @@ def find_quotes(text: str, boilerplate: Sequence[tuple[int, int]] = ()) -> list[
     outer = _outermost(_pair(text, doubles, para_starts))
     starts = [s for s, _ in outer]
     extra = []
-    for start, end in _outermost(_pair(text, singles, para_starts)):
+    single_spans = _outermost(_pair(text, singles, para_starts))
+    # where double quotes are the house style (more of the longer quotations are in
+    # them), a word or two in single quotes is a term
+    longer = sum(not _term(text, s, e) for s, e in outer)
+    terms = longer > sum(not _term(text, s, e) for s, e in single_spans)
+    for start, end in single_spans:
         k = bisect_right(starts, end - 1) - 1  # last double starting inside or before
-        if k < 0 or outer[k][1] <= start:
+        if (k < 0 or outer[k][1] <= start) and not (terms and _term(text, start, end)):
             extra.append((start, end))
     return sorted(outer + extra)
