@@ -53,12 +53,6 @@ def _is_title(word: str) -> bool:
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Given names as the lexicon spells them ("James"), whatever sex they tell."""
-    return frozenset(read_list("first_names.txt")) | frozenset(first_name_gender())
-
-
-@cache
 def first_name_gender() -> dict[str, str]:
     """Given name → "f"/"m", from the shipped list; names common to both are absent."""
     table: dict[str, str] = {}
@@ -117,7 +111,6 @@ class NameIndex:
         others = sorted((e.start, e.end) for e in entities if e.label in _NOT_PEOPLE)
         self._other_starts = [o[0] for o in others]
         self._others = others
-        self._lower_words: set[str] | None = None
         self.mentions = self._read(
             sorted((e.start, e.end, e.canonical) for e in entities if e.label == "PERSON")
         )
