@@ -89,3 +89,12 @@ def test_single_quoted_terms_in_a_text_that_quotes_in_double_quotes_are_not_quot
         "‘worried’",
         "‘We will act,’",
     ]
+
+
+def test_a_short_answer_in_single_quotes_is_still_a_quotation() -> None:
+    text = (
+        '"We will rebalance," the president said. "It is time." He replied: ‘No.’'
+        " ‘Never!’ cried Lydia. Obama's ‘pivot’ was named."
+    )
+    assert "‘No.’" in quoted(text) and "‘Never!’" in quoted(text)
+    assert "‘pivot’" not in quoted(text)

@@ -193,3 +193,20 @@ def test_a_book_tagged_in_pieces_on_several_processes_names_the_same(monkeypatch
     serial = find_entities(text, processes=1)
     forked = find_entities(text, processes=3)
     assert forked == serial
+
+
+def test_a_worker_that_dies_does_not_hang_the_analysis() -> None:
+    """A forked worker killed (out of memory) leaves the parts to the caller."""
+    import os
+    import signal
+
+    from reader.analysis.forking import fork_map
+
+    parent = os.getpid()
+
+    def job(part: int) -> int:
+        if part == 1 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return part * 10
+
+    assert fork_map(job, 4, processes=2) == [0, 10, 20, 30]

@@ -11,7 +11,10 @@ by the workers.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -21,7 +24,8 @@ _JOB: Callable[[int], Any] | None = None
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork is there, and this process runs no other thread (a fork would copy its locks)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _run(part: int) -> Any:
@@ -30,13 +34,19 @@ def _run(part: int) -> Any:
 
 
 def fork_map(job: Callable[[int], T], parts: int, processes: int = 1) -> list[T]:
-    """``[job(0), …, job(parts - 1)]``, on up to ``processes`` forked workers."""
+    """``[job(0), …, job(parts - 1)]``, on up to ``processes`` forked workers.
+
+    A worker that dies (the system out of memory) does not hang the caller: the parts
+    are then done here, one after another."""
     global _JOB
-    if processes <= 1 or parts <= 1 or not can_fork():
+    if processes <= 1 or parts <= 1 or _JOB is not None or not can_fork():
         return [job(k) for k in range(parts)]
     _JOB = job
     try:
-        with multiprocessing.get_context("fork").Pool(min(processes, parts)) as pool:
-            return pool.map(_run, range(parts), chunksize=1)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(processes, parts), mp_context=context) as pool:
+            return list(pool.map(_run, range(parts)))
+    except BrokenProcessPool:
+        return [job(k) for k in range(parts)]
     finally:
         _JOB = None

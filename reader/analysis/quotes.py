@@ -138,7 +138,14 @@ quote fragments too ("voters are ‘worried’"), and double quotes always may (
 
 
 def _term(text: str, start: int, end: int) -> bool:
-    return len(text[start:end].strip("‘’'‚‹› .,;:!?").split()) <= TERM_WORDS
+    """A word or two with no sentence mark of its own inside the quotes (‘No.’,
+    ‘Never!’ and ‘Yes,’ are answers, not terms)."""
+    inner = text[start:end].strip("‘’'‚‹› ")
+    return not inner.endswith((".", "!", "?", ",")) and _words(text, start, end) <= TERM_WORDS
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].strip("\"“”„«»‘’'‚‹›` ").split())
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -184,8 +191,8 @@ def find_quotes(text: str, boilerplate: Sequence[tuple[int, int]] = ()) -> list[
     single_spans = _outermost(_pair(text, singles, para_starts))
     # where double quotes are the house style (more of the longer quotations are in
     # them), a word or two in single quotes is a term
-    longer = sum(not _term(text, s, e) for s, e in outer)
-    terms = longer > sum(not _term(text, s, e) for s, e in single_spans)
+    longer = sum(_words(text, s, e) > TERM_WORDS for s, e in outer)
+    terms = longer > sum(_words(text, s, e) > TERM_WORDS for s, e in single_spans)
     for start, end in single_spans:
         k = bisect_right(starts, end - 1) - 1  # last double starting inside or before
         if (k < 0 or outer[k][1] <= start) and not (terms and _term(text, start, end)):

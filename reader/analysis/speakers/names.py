@@ -10,7 +10,7 @@ canonical one, so speakers and the side pane name the same person.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -126,7 +126,7 @@ class NameIndex:
         p = 0
         n = len(words)
         # only a capitalised word or a person's first word can open a mention
-        firsts = {k for k in (bisect_left(starts, s) for s, _, _ in persons) if k < n}
+        firsts = {max(0, bisect_right(starts, s) - 1) for s, _, _ in persons} if n else set()
         openers = sorted(firsts.union(k for k, w in enumerate(words) if w[:1].isupper()))
         i = 0
         for k in openers:
@@ -138,11 +138,12 @@ class NameIndex:
             if p < len(persons) and persons[p][0] < ends[i]:
                 _, e, canonical = persons[p]
                 title = self._title_before(i)
-                if title is not None and out and out[-1].end > starts[title]:
-                    out.pop()  # the title was read as a capitalised run of its own
                 first = title if title is not None else i
                 start = starts[first]
-                if out and not out[-1].person and self._adjoins(out[-1].end, start):
+                if title is not None and out and out[-1].end > starts[title]:
+                    # the title was read as part of a capitalised run: "Prime Minister"
+                    start = min(start, out.pop().start)
+                elif out and self._describes(out[-1], start):
                     # "Senate Minority Whip Dick Durbin", "Republican Chris Russell":
                     # capitalised words just before a name describe that person
                     start = out.pop().start
@@ -153,7 +154,8 @@ class NameIndex:
                 continue
             if _is_title(words[i]) and i + 1 < n and self._adjoins(ends[i], starts[i + 1], True):
                 run = self._run(i + 1, persons[p][0] if p < len(persons) else len(self.text))
-                if run > i + 1:
+                if run > i + 1 and not self.other_entity(starts[i + 1], ends[run - 1]):
+                    # ("General Motors", "Prince Edward Island" are the tagger's others)
                     out.append(self._titled(i, run))
                     i = run
                     continue
@@ -166,6 +168,17 @@ class NameIndex:
                 continue
             i += 1
         return out
+
+    def _describes(self, before: Mention, start: int) -> bool:
+        """Whether the run ``before`` a name is a description of that person: right
+        beside it, nobody, no place or organisation, and no everyday word at a sentence
+        start ("Yesterday Theresa May")."""
+        if before.person or not self._adjoins(before.end, start):
+            return False
+        if self.other_entity(before.start, before.end):
+            return False  # "London Boris Johnson" is a place, then the man
+        first = self.text[before.start : before.end].split()[0]
+        return not self.common_word(first)
 
     def _joined(self, a: int, b: int) -> bool:
         """Tokens ``a`` and ``b`` stand side by side on one line, spaces between."""
@@ -283,7 +296,7 @@ class NameIndex:
             if len(parts) > 1 and parts[0].lower() not in TITLES:
                 by_first.setdefault(parts[0], g)
         for m in self.mentions:
-            first = m.canonical.split()[0]
+            first = (m.canonical.split() or [""])[0]
             if m.canonical not in self.gender and first in by_first:
                 self.gender[m.canonical] = by_first[first]
 

@@ -270,7 +270,7 @@ def train_model(
     log(f"first pass: {sum(len(d[0]) for d in docs):,} quotes from {len(docs)} documents")
 
     def first_fit(fold: int | None) -> Ranker:
-        chosen = [e for k in training if fold_of.get(k) != fold for e in docs[k][0]]
+        chosen = [e for k in training if fold is None or fold_of[k] != fold for e in docs[k][0]]
         return fit_averaged(chosen, epochs, runs)
 
     firsts = [first_fit(f) for f in range(len(set(fold_of.values())))]
