@@ -11,8 +11,9 @@ Stages, each a module:
   narrator — and "nobody";
 - ``features`` names the facts about each candidate; ``ranker`` holds the trained
   two-pass log-linear model (``training`` fits it: ``reader train speakers``) and its
-  calibration; ``decide`` picks the speaker, resolves a chosen description to the
-  person the tag reader resolved it to, and records the evidence.
+  calibration; ``decide`` picks the speaker (in fiction a chosen description becomes
+  the character the tag reader resolved it to; in reporting it stays as written) and
+  records the evidence.
 
 Window sizes are named in ``windows``. Without a trained model the rules alone decide
 and no confidence is claimed.
