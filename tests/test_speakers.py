@@ -544,3 +544,30 @@ def test_a_speaker_is_named_as_the_side_pane_names_that_person() -> None:
             ]
             if named and quote.speaker and quote.speaker[:1].isupper():
                 assert quote.speaker == named[0].canonical, (path.name, quote.text)
+
+
+def test_a_described_source_keeps_its_qualifier_to_the_end_of_the_clause() -> None:
+    text = (
+        'Dana Okafor spoke first.\n\n"We are behind," said a person close to the mayor.\n\n'
+        '"It will pass," said an aide to Dana Okafor on Monday.'
+    )
+    # the qualifier ends the clause in the first; a time phrase ends the second
+    assert speakers(text) == ["a person close to the mayor", "an aide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"A tie," said Lakeview College political scientist Harold Brennan.', "Harold Brennan"),
+        ('"Not yet," said Senate Minority Whip Dana Okafor (D-Ohio) on Monday.', "Dana Okafor"),
+        ('"Not over," said Republican strategist Mona Fields.', "Mona Fields"),
+        ('"We will see," said Okafor adviser Tomas Berg.', "Tomas Berg"),
+    ],
+)
+def test_a_person_named_after_what_qualifies_them_is_the_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
+
+
+def test_a_name_followed_by_a_verb_and_another_name_stays_the_speaker() -> None:
+    text = 'Dana Okafor thanked Tomas Berg and said, "We won."'
+    assert speakers(text) == ["Dana Okafor"]

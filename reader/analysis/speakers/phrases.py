@@ -9,7 +9,7 @@ commas. These token-level readers are the bulk of the grammar; the tag patterns 
 
 from __future__ import annotations
 
-from reader.analysis.speakers.names import STOP
+from reader.analysis.speakers.names import STOP, Mention
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.tokens import (
     DETERMINERS,
@@ -32,6 +32,17 @@ _PREPOSITIONS = words("""
     in on at after before during earlier later yet but however meanwhile speaking asked
     when while despite as for then also and so since with without from by to of about
     according under over""")
+
+
+_QUALIFIERS = words("to of for from with at")
+"""Prepositions whose phrase can qualify a described source ("an adviser to …")."""
+_CLAUSE_WORDS = words("that which who whom whose when where while on in during after before")
+_AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
+"""Endings of nouns for what a person is or does ("strategist", "adviser")."""
+ROLE_WORDS = 5
+"""The most words read between a name and the person it qualifies."""
+QUALIFIER_WORDS = 6
+"""The longest qualifier read after a described source, in words."""
 
 
 class PhraseParser(Resolver):
@@ -59,7 +70,10 @@ class PhraseParser(Resolver):
             possessive = tok.word.endswith(("'s", "’s")) or (
                 mention is not None and self.text.startswith(("'s", "’s"), mention.end)
             )
-            if named is None or possessive or (mention is not None and not mention.person):
+            later = self._named_after_role(toks, i, mention, possessive)
+            if later is not None:
+                named = later
+            elif named is None or possessive or (mention is not None and not mention.person):
                 # "Republican pollster Bill McInturff", "Clinton's campaign manager Robby
                 # Mook": the person is named after the role; "Ryan's spokeswoman" is not Ryan
                 j = i + 1
@@ -126,8 +140,62 @@ class PhraseParser(Resolver):
                     words = self.text[toks[i].start : toks[k - 1].end]
                     return Found(words, toks[i].start, toks[k - 1].end, tagged=True), k
             if j - i >= 2:
-                return self.from_description(toks[i:j], sentence), j
+                found = self.from_description(toks[i:j], sentence)
+                k = self._qualifier_end(toks, j)
+                if k > j and found.start is not None:
+                    # "said a person close to the Clintons.": the qualifier is part of
+                    # who the text says spoke, up to the end of the clause
+                    short = self.text[found.start : toks[j - 1].end]
+                    words = self.text[found.start : toks[k - 1].end]
+                    speaker = words if found.speaker == short else found.speaker
+                    return Found(speaker, found.start, toks[k - 1].end, tagged=True), k
+                return found, j
         return None
+
+    def _named_after_role(
+        self, toks: list[Tok], i: int, mention: Mention | None, possessive: bool
+    ) -> tuple[Found, int] | None:
+        """The person a name or organisation only qualifies: "Lakeview College political
+        scientist Harold Brennan", "Senate Minority Whip Dick Durbin", "Obama adviser
+        David Axelrod", "ranking Democrat Elijah Cummings"."""
+        j = i + 1
+        while j < len(toks) and toks[j].start < (mention.end if mention else toks[i].end):
+            j += 1
+        k = j
+        while k < len(toks) and not self._person_at(toks[k]):
+            tok = toks[k]
+            if k - j >= ROLE_WORDS or not tok.word[:1].isalnum() or is_verb(tok):
+                return None
+            if tok.low in _PREPOSITIONS | STOP | DETERMINERS or skippable(tok):
+                return None
+            k += 1
+        if k == len(toks):
+            return None
+        last = toks[k - 1] if k > j else None
+        role = last is not None and (last.low in ROLE_NOUNS or last.low.endswith(_AGENT))
+        qualified = role and last is not None and last.word.islower()
+        if mention is not None and mention.person and not possessive and not qualified:
+            return None  # "Clinton" alone, or "Clinton Bill Smith"
+        return self.from_name(toks[k])
+
+    def _person_at(self, tok: Tok) -> bool:
+        m = self.names.mention_at(tok.start, tok.end)
+        return m is not None and m.person and m.start == tok.start
+
+    def _qualifier_end(self, toks: list[Tok], j: int) -> int:
+        """Where a prepositional qualifier at toks[j] ends when it runs, verbless, to the
+        end of its clause ("to both Clintons,"); ``j`` when it does not."""
+        if j >= len(toks) or toks[j].low not in _QUALIFIERS:
+            return j
+        k = j + 1
+        while k < len(toks) and k - j <= QUALIFIER_WORDS and toks[k].word[:1].isalnum():
+            tok = toks[k]
+            if is_verb(tok) or tok.low in _CLAUSE_WORDS or skippable(tok):
+                return j
+            k += 1
+        if k == j + 1 or (k < len(toks) and toks[k].word[:1].isalnum()):
+            return j
+        return k
 
     def subject_before(
         self, toks: list[Tok], v: int, sentence: tuple[int, int], depth: int = 0
