@@ -571,3 +571,29 @@ def test_a_person_named_after_what_qualifies_them_is_the_speaker(text: str, spea
 def test_a_name_followed_by_a_verb_and_another_name_stays_the_speaker() -> None:
     text = 'Dana Okafor thanked Tomas Berg and said, "We won."'
     assert speakers(text) == ["Dana Okafor"]
+
+
+def test_a_capitalised_epithet_is_the_speaker_as_written() -> None:
+    text = (
+        "Syme and the Professor sat at the table.\n\n"
+        '"Yes," said the Professor.\n\n'
+        '"I always eat first," said the Invisible Man\nrapping it down.'
+    )
+    assert speakers(text) == ["the Professor", "the Invisible Man"]
+
+
+def test_a_paragraph_ending_in_its_speech_verb_hands_the_floor_to_the_next_quote() -> None:
+    text = (
+        "Mr. Bennet sat with his book.\n\n"
+        "Lydia looked at her father and said--\n\n"
+        '"You must let me go."\n\n'
+        '"Must I?" said Mr. Bennet.'
+    )
+    assert speakers(text)[0] == "Lydia"
+
+
+def test_a_paragraph_with_its_own_quote_does_not_tag_the_next_one() -> None:
+    text = '"Go home," Lydia said.\n\n"Never."\n\n"Then stay," said Kitty.'
+    quotes = attribute_speakers(text, find_quotes(text), explain=True)
+    rule = (quotes[1].speaker_evidence or {}).get("rule") or {}
+    assert rule.get("stage") != "tag"  # no speech tag of its own: a turn, if anything

@@ -45,6 +45,12 @@ QUALIFIER_WORDS = 6
 """The longest qualifier read after a described source, in words."""
 
 
+def _ends_epithet(tok: Tok) -> bool:
+    """A word that cannot continue "the Invisible Man" as its head noun."""
+    low = tok.low
+    return low.endswith(("ing", "ly")) or low in DETERMINERS or low in STOP
+
+
 class PhraseParser(Resolver):
     """Parses the noun phrase that names a speaker, resolving it through ``Resolver``."""
 
@@ -139,6 +145,11 @@ class PhraseParser(Resolver):
                 if k == len(toks) or not toks[k].word[:1].isalnum():
                     words = self.text[toks[i].start : toks[k - 1].end]
                     return Found(words, toks[i].start, toks[k - 1].end, tagged=True), k
+            c = i + 1
+            while c < j and toks[c].word[:1].isupper():
+                c += 1
+            if i + 1 < c < j and tok.low == "the" and _ends_epithet(toks[c]):
+                j = c  # "said the Invisible Man / rapping it down", "… many times over"
             if j - i >= 2:
                 found = self.from_description(toks[i:j], sentence)
                 k = self._qualifier_end(toks, j)

@@ -205,6 +205,9 @@ class Resolver:
             if (head.endswith("s") and head not in ROLE_NOUNS) or source_head(head):
                 return Found(words, start, end, tagged=True)  # "His surrogates", "her office"
             return Found(None)
+        if all(t.word[:1].isupper() for t in toks[1:]) and det == "the":
+            # "the Professor", "the Invisible Man": an epithet written as a name
+            return Found(words, start, end, tagged=True)
         if head in {"former", "latter"} and det == "the":
             pair = self.last_two(start)
             if pair:

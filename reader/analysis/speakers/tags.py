@@ -20,7 +20,7 @@ from reader.analysis.speakers.tokens import (
     tokens,
     verb_at,
 )
-from reader.analysis.speakers.verbs import ROLE_NOUNS
+from reader.analysis.speakers.verbs import ROLE_NOUNS, SPEECH_VERBS
 from reader.analysis.speakers.windows import TAG_WINDOW
 
 _SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
@@ -178,10 +178,30 @@ class TagReader(PhraseParser):
                 floor = max(prev_end, self.para_bounds(len(prev_para) - 1)[0])
                 found = _how(self.tag_before(len(prev_para), floor), "colon")
                 return found if found is not None else Found(None)
+            prev_start = self.para_bounds(len(prev_para) - 1)[0]
+            if prev_end <= prev_start and _ends_in_speech_verb(prev_para):
+                # "Lilia turned on him and said--" / "… answered him," then the quote; a
+                # paragraph with a quote of its own ("…," he said.) tags that one
+                floor = prev_start
+                found = _how(self.tag_before(len(prev_para), floor), "lead-in")
+                if found is not None and found.speaker:
+                    return found
         found = _how(self.tag_before(start, floor), "before")
         if found is None or not found.speaker:
             found = later
         return found if found is not None else Found(None)
+
+
+_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def _ends_in_speech_verb(para: str) -> bool:
+    """A paragraph that ends with its speech verb ("and said--", "answered him,")
+    hands the floor to the quote that opens the next one."""
+    words = para.rstrip(" ,:;.—–-").split()[-2:]
+    while words and (words[-1].lower() in _OBJECTS or words[-1].endswith("ly")):
+        words.pop()
+    return bool(words) and words[-1].lower() in SPEECH_VERBS
 
 
 def _how(found: Found | None, how: str) -> Found | None:
