@@ -597,3 +597,15 @@ def test_a_paragraph_with_its_own_quote_does_not_tag_the_next_one() -> None:
     quotes = attribute_speakers(text, find_quotes(text), explain=True)
     rule = (quotes[1].speaker_evidence or {}).get("rule") or {}
     assert rule.get("stage") != "tag"  # no speech tag of its own: a turn, if anything
+
+
+def test_a_name_learns_its_gender_from_pronouns_that_can_mean_it() -> None:
+    from reader.analysis.speakers.names import NameIndex
+
+    text = (
+        "Lilia interrupted him. Nor did Lilia contradict him. When he was alone with "
+        "Lilia he wept. At the top of the stairs was Lilia herself, radiant."
+    )
+    index = NameIndex(text, find_entities(text))
+    # "him" is the object of Lilia's verb and "with Lilia he" the subject's pronoun
+    assert index.gender.get("Lilia") == "f"

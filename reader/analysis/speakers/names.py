@@ -17,11 +17,20 @@ from functools import cache
 
 from reader.analysis.document import document
 from reader.analysis.model import Entity
-from reader.analysis.speakers.verbs import SPEECH_VERBS, TITLES
+from reader.analysis.speakers.verbs import SPEECH_VERBS, TITLES, words
 from reader.lexicon import read_list, read_words
 
 STOP = read_words("name_stop_words.txt")
-_PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|his|her|himself|herself)\b(\s+\w+)?", re.I)
+"""A pronoun that may refer back to the name before it ("him" never does: it is the
+object of the name's own verb), and the word after it."""
+_OBJECT_FOLLOWERS = words(
+    "to and or but the a an that in on at for with from of as by so if when than"
+)
+"""Words after "her" that make it an object ("told her to"), not a possessive."""
+_PREPOSITIONS_BEFORE = words(
+    "to of for with by at about against from than into on over toward towards"
+)
 _ABBREV_BEFORE_DOT = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col"})
 _NOT_PEOPLE = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -285,8 +294,17 @@ class NameIndex:
             hit = _PRONOUN.search(window)
             if hit is None or any(c in window[: hit.start()] for c in '.!?"“”'):
                 continue
+            word, after = hit.group(1).lower(), (hit.group(2) or "").strip().lower()
+            reflexive = word.endswith("self") and not window[: hit.start()].strip(" ,\n")
+            if not reflexive:
+                before = text[max(0, m.start - 8) : m.start].split()
+                if before and before[-1].lower() in _PREPOSITIONS_BEFORE:
+                    continue  # "alone with Lilia he": the pronoun is the subject's
+                if word == "her" and (not after or after in _OBJECT_FOLLOWERS):
+                    continue  # "told her to": an object, someone else
             tally = votes.setdefault(m.canonical, [0, 0])
-            tally[0 if hit.group(1).lower() in {"he", "his", "him"} else 1] += 1
+            weight = 3 if reflexive else 1  # "Lilia herself"
+            tally[0 if word in {"he", "his", "himself"} else 1] += weight
         for name, (male, female) in votes.items():
             if male != female:
                 self.gender[name] = "m" if male > female else "f"
