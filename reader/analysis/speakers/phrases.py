@@ -34,7 +34,7 @@ _PREPOSITIONS = words("""
     according under over""")
 
 
-_QUALIFIERS = words("to of for from with at")
+_QUALIFIERS = words("to of for from")
 """Prepositions whose phrase can qualify a described source ("an adviser to …")."""
 _CLAUSE_WORDS = words("that which who whom whose when where while on in during after before")
 _AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
