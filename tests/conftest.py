@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual.pilot import Pilot
 
 from reader.analysis.model import Analysis, Entity, Quote
@@ -26,6 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_articles"
 SAMPLE = SAMPLES / "livingstone-resigns.txt"
 SHARED = ROOT.parent / "shared"
+
+settings.register_profile("reader", deadline=None)
+settings.load_profile("reader")
+"""Property tests check results, never time: a loaded CI machine must not fail them."""
 
 
 @pytest.fixture(autouse=True)

@@ -65,3 +65,17 @@ def test_a_correction_round_trips_through_w3c_as_an_identifying_body() -> None:
     obj = annotation_to_w3c(ann)
     back = annotation_from_w3c(obj, now="2026-01-01T00:00:00Z").annotation
     assert (back.corrected_speaker, back.note) == ("Cy Poe", "disputed")
+
+
+def test_whom_the_rules_took_a_description_to_mean_is_offered_next() -> None:
+    quote = Quote(
+        35,
+        46,
+        '"no chance"',
+        "the party leader",
+        speaker_evidence={
+            "rule": {"speaker": "Cy Poe", "stage": "tag", "pattern": "before"},
+            "alternatives": [{"speaker": "Ann Lee", "score": 0.2}],
+        },
+    )
+    assert candidate_names(quote) == ["the party leader", "Cy Poe", "Ann Lee"]

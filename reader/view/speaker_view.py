@@ -66,11 +66,16 @@ def speaker_label(quote: Quote, corrected: str | None = None) -> str:
 
 
 def candidate_names(quote: Quote) -> list[str]:
-    """Who else the analysis considered, best first (for the speaker dialog)."""
+    """Who else the analysis considered, best first (for the speaker dialog): the
+    choice, then whom the rules read it as (the person "the party leader" may be),
+    then the runners-up."""
     names = [quote.speaker] if quote.speaker else []
     evidence = quote.speaker_evidence or {}
-    for alt in evidence.get("alternatives") or ():
-        name = alt.get("speaker")
+    rule = evidence.get("rule") or {}
+    for name in [
+        rule.get("speaker"),
+        *(a.get("speaker") for a in evidence.get("alternatives") or ()),
+    ]:
         if name and name not in names:
             names.append(name)
     return names

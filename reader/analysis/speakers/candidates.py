@@ -124,8 +124,11 @@ class CandidateFinder:
         entities: Sequence[Entity],
         decisions: Sequence[Found],
         stages: Sequence[str | None],
+        dialogue: bool = False,
     ) -> None:
         self.att = att
+        self.dialogue = dialogue
+        """Fiction: a description the rules resolved stands for that character."""
         self.decisions = decisions
         self.stages = stages
         others = sorted(
@@ -184,15 +187,25 @@ class CandidateFinder:
 
         found = self.decisions[index]
         if found.speaker:
-            cand = get(found.speaker)
+            written = self._as_written(found)
+            resolved = bool(written) and written != found.speaker
+            if resolved and not self.dialogue:
+                # reporting: the rules' answer is the description as the tag writes it
+                # ("the vice president said"); whom it may mean is a candidate of its own
+                guess = get(found.speaker)
+                guess.offered_by.add("resolved")
+                found = replace(found, speaker=written)
+                resolved = False
+                described = get(str(written))
+                described.gender = described.gender or guess.gender  # "The party leader … he"
+            cand = get(str(found.speaker))
             cand.rule = found
             cand.offered_by.add(f"rule:{self.stages[index]}")
             if found.start is not None and found.end is not None and self.stages[index] == "tag":
                 word = att.text[found.start : found.end]
                 kind = "tag-pronoun" if word.lower() in PRONOUN_GENDER else "tag"
                 cand.sightings.append(Sighting(found.start, found.end, kind))
-            written = self._as_written(found)
-            if written and written != found.speaker:
+            if resolved and written:
                 # the description itself is a candidate too ("a spokesman" may be all
                 # the text says), anchored where the tag reads it
                 described = get(written)

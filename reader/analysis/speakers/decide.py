@@ -42,7 +42,7 @@ class Attribution:
         self.dialogue = is_dialogue(text, self.spans, paras, first)
         self.kind = "dialogue" if self.dialogue else "reporting"
         """Which calibration applies: fiction-style dialogue or reporting."""
-        self.finder = CandidateFinder(self.att, entities, self.found, self.stages)
+        self.finder = CandidateFinder(self.att, entities, self.found, self.stages, self.dialogue)
         self.reader = FeatureReader(self.att)
         self._found: dict[int, list[Candidate]] = {}
         """Candidates per quote, found once and shared by both passes."""

@@ -20,6 +20,7 @@ from reader.analysis.speakers.tokens import (
     source_head,
 )
 from reader.analysis.speakers.verbs import PRONOUN_GENDER, ROLE_NOUNS, SPEECH_VERBS, words
+from reader.analysis.speakers.windows import ASIDE_WORDS, QUALIFIER_WORDS, ROLE_WORDS
 
 _INFINITIVE_HEADS = words("""
     tried tries try wanted wants want went goes began begins decided decides refused
@@ -39,10 +40,6 @@ _QUALIFIERS = words("to of for from")
 _CLAUSE_WORDS = words("that which who whom whose when where while on in during after before")
 _AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
 """Endings of nouns for what a person is or does ("strategist", "adviser")."""
-ROLE_WORDS = 5
-"""The most words read between a name and the person it qualifies."""
-QUALIFIER_WORDS = 6
-"""The longest qualifier read after a described source, in words."""
 
 
 def _ends_epithet(tok: Tok) -> bool:
@@ -189,6 +186,25 @@ class PhraseParser(Resolver):
             return None  # "Clinton" alone, or "Clinton Bill Smith"
         return self.from_name(toks[k])
 
+    def _name_before_aside(self, toks: list[Tok], j: int) -> Found | None:
+        """ "…; and Miss Abbott, with decorous playfulness, answered": the person just
+        before an aside set off by commas (toks[j] is its closing comma)."""
+        k = j - 1
+        while k > 0 and j - k <= ASIDE_WORDS and toks[k].word not in {",", ";", ":"}:
+            if is_verb(toks[k]) or toks[k].word in {'"', "“", "”"}:
+                return None
+            k -= 1
+        if k <= 0 or toks[k].word != "," or k == j - 1:
+            return None
+        named = self.from_name(toks[k - 1])
+        if named is None or not self._person_at_end(toks[k - 1]):
+            return None
+        return named[0]
+
+    def _person_at_end(self, tok: Tok) -> bool:
+        m = self.names.mention_at(tok.start, tok.end)
+        return m is not None and m.person and m.end == tok.end
+
     def _person_at(self, tok: Tok) -> bool:
         m = self.names.mention_at(tok.start, tok.end)
         return m is not None and m.person and m.start == tok.start
@@ -235,6 +251,10 @@ class PhraseParser(Resolver):
         if j < 0:
             return None
         tok = toks[j]
+        if tok.word == ",":
+            named = self._name_before_aside(toks, j)
+            if named is not None:
+                return named
         if tok.low in _CONJ or tok.word == ",":
             return self.first_subject(toks, sentence)
         if tok.low == "who":

@@ -14,6 +14,7 @@ from bisect import insort
 from reader.analysis.speakers.phrases import PhraseParser
 from reader.analysis.speakers.tokens import (
     Found,
+    Tok,
     is_verb,
     skippable,
     source_head,
@@ -122,6 +123,9 @@ class TagReader(PhraseParser):
         toks = [t for t in toks if not self.inside_quote(t.start)]
         sentence = (s, min(len(self.text), start + TAG_WINDOW))
         for v in range(len(toks) - 1, -1, -1):
+            agent = self.passive_agent(toks, v, sentence) if is_verb(toks[v]) else None
+            if agent is not None:
+                return agent
             if verb_at(toks, v):
                 found = self.subject_before(toks, v, sentence)
                 if found is None and v == 0:  # "…," said a spokeswoman, Jo Berg. "…"
@@ -137,6 +141,23 @@ class TagReader(PhraseParser):
             if found is not None and found.speaker and self.plausible_source(found):
                 return found
         return None
+
+    def passive_agent(self, toks: list[Tok], v: int, sentence: tuple[int, int]) -> Found | None:
+        """``X was asked by host Y: "…"``: the agent of a passive speech verb speaks."""
+        if v == 0 or toks[v - 1].low not in _PASSIVE or v + 2 >= len(toks):
+            return None
+        if toks[v + 1].low != "by":
+            return None
+        i = v + 2
+        while i < len(toks) and i - v <= 4 and toks[i].word.islower():
+            i += 1  # "by host Bill Maher", "by the mayor"
+        if not (i < len(toks) and self._person_at(toks[i])):
+            i = v + 2
+        parsed = self.noun_phrase_at(toks, i, sentence)
+        if parsed is None or not parsed[0].speaker:
+            return None
+        named = self.appositive_name(toks, i, parsed[1])
+        return named if named is not None else parsed[0]
 
     def plausible_source(self, found: Found) -> bool:
         """A person, or a description headed by a role or a document ("the report")."""
@@ -193,6 +214,7 @@ class TagReader(PhraseParser):
 
 
 _OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 
 
 def _ends_in_speech_verb(para: str) -> bool:

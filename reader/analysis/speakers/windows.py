@@ -1,4 +1,5 @@
-"""How far each speaker stage looks, in characters: named once so stages agree.
+"""How far each speaker stage looks, in characters (phrase reaches in words): named
+once so stages agree.
 
 Why one place: the tag reader, the resolver, the candidate generator and dialogue
 turns all bound their searches; a change to one reach is a change to the others'
@@ -45,3 +46,13 @@ PRONOUN_REACH = 200
 
 AROUND = 2
 """Quotes on each side whose first-pass speakers the second pass knows (dialogue turns)."""
+
+ROLE_WORDS = 5
+"""Phrase reach, in words: between a name and the person it qualifies ("Lakeview
+College political scientist Harold Brennan")."""
+
+QUALIFIER_WORDS = 6
+"""Phrase reach, in words: a qualifier after a described source ("to the Clintons")."""
+
+ASIDE_WORDS = 10
+"""Phrase reach, in words: an aside between a speaker and the speech verb."""
