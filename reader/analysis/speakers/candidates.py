@@ -17,7 +17,7 @@ from reader.analysis.model import Entity
 from reader.analysis.speakers.dialogue import addressee, vocatives
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.tokens import Found
-from reader.analysis.speakers.verbs import PRONOUN_GENDER
+from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
 from reader.analysis.speakers.windows import (
     CANDIDATES_AFTER,
     CANDIDATES_BEFORE,
@@ -186,6 +186,8 @@ class CandidateFinder:
             return cand
 
         found = self.decisions[index]
+        described_at: tuple[int, str] | None = None
+        """Where a described source ends, and its candidate: "The party leader … said he"."""
         if found.speaker:
             written = self._as_written(found)
             resolved = bool(written) and written != found.speaker
@@ -198,6 +200,8 @@ class CandidateFinder:
                 resolved = False
                 described = get(str(written))
                 described.gender = described.gender or guess.gender  # "The party leader … he"
+                if found.end is not None:
+                    described_at = (found.end, str(written))
             cand = get(str(found.speaker))
             cand.rule = found
             cand.offered_by.add(f"rule:{self.stages[index]}")
@@ -235,6 +239,15 @@ class CandidateFinder:
         ):
             p_start, p_end, word = self._pronouns[k]
             if att.inside_quote(p_start):
+                continue
+            if (
+                described_at
+                and described_at[0] <= p_start
+                and att.one_sentence(described_at[0], p_start)
+                and self._reported_subject(p_start)
+            ):
+                # "The party leader … said he was sad": the subject binds the pronoun
+                get(described_at[1]).sightings.append(Sighting(p_start, p_end, "pronoun"))
                 continue
             m = att.focus(p_start, PRONOUN_GENDER[word])
             if m is not None:
@@ -314,6 +327,15 @@ class CandidateFinder:
             if word.lower().strip(",.;:") in {"he", "she"} and gender:
                 return gender
         return None
+
+    def _reported_subject(self, pos: int) -> bool:
+        """A pronoun opening what was said: "said he was", "told X that he"."""
+        doc = self.att.doc
+        k = bisect_left(doc.starts, pos)
+        before = [w.lower() for w in doc.words[max(0, k - 7) : k]]
+        if before and before[-1] in SPEECH_VERBS:
+            return True
+        return bool(before) and before[-1] == "that" and any(w in SPEECH_VERBS for w in before)
 
     def _as_written(self, found: Found) -> str | None:
         """A description the rule resolved ("the senator"), as the text writes it."""

@@ -75,10 +75,6 @@ class FeatureReader:
                 break
         return None
 
-    def _one_sentence(self, lo: int, hi: int) -> bool:
-        """No sentence ends between lo and hi (outside quotes)."""
-        return all(self.att.inside_quote(end - 1) for end, _ in self.doc.sentence_breaks(lo, hi))
-
     def _sentence_opening(self, sighting: Sighting) -> bool:
         lead = self.att.text[max(0, sighting.start - 3) : sighting.start].rstrip(" \t")
         return lead == "" or lead.endswith((".", "\n", "!", "?", "”", '"'))
@@ -97,7 +93,7 @@ class FeatureReader:
         same_para = p_start <= sighting.start < p_end
         out.append(f"{where}:{'para' if same_para else 'otherpara'}")
         lo, hi = sorted((sighting.end, q.start if side == "b" else q.end))
-        if same_para and self._one_sentence(lo, hi):
+        if same_para and self.att.one_sentence(lo, hi):
             out.append(f"{where}:sent")
         verb = self._beside_verb(sighting)
         if verb:
@@ -122,8 +118,13 @@ class FeatureReader:
         turns = self._turns(cand.name, q)
         if cand.name is None:
             turns = [f"nobody:{f}" for f in turns]
-        elif "first-pass" in cand.offered_by:
-            turns.append("by:first-pass")
+        else:
+            if cand.pronoun_beside and cand.gender == cand.pronoun_beside:
+                # "he said" in an exchange: the man who spoke two turns ago, not the
+                # one who just did
+                turns.extend([f"agrees:{f}" for f in turns])
+            if "first-pass" in cand.offered_by:
+                turns.append("by:first-pass")
         return fixed + turns
 
     def _base(self, cand: Candidate, q: QuoteSetting) -> list[str]:

@@ -81,6 +81,10 @@ class Resolver:
         start, end = self.doc.paragraph_bounds(pos)
         return max(start, pos - PARAGRAPH_BACK), min(end, pos + PARAGRAPH_AHEAD)
 
+    def one_sentence(self, lo: int, hi: int) -> bool:
+        """No sentence ends between lo and hi (a break inside a quote is none)."""
+        return all(self.inside_quote(end - 1) for end, _ in self.doc.sentence_breaks(lo, hi))
+
     def sentence_start(self, pos: int, floor: int) -> int:
         """Where the sentence holding ``pos`` starts (a break inside a quote is none)."""
         start = max(floor, pos - TAG_WINDOW)

@@ -1,0 +1,182 @@
+"""Who said it, read from the phrase around the speech verb: qualifiers, titles,
+epithets, asides, passives, lead-in paragraphs, and the pronouns a name can bind."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.entities import find_entities
+from reader.analysis.quotes import find_quotes
+from reader.analysis.speakers import attribute_speakers
+from reader.analysis.speakers.decide import Attribution
+from reader.analysis.speakers.names import NameIndex
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in attribute_speakers(text, find_quotes(text))]
+
+
+def rule_reading(text: str) -> list[str | None]:
+    """What the tag reader resolved each quote's speaker to (shown as evidence)."""
+    quotes = attribute_speakers(text, find_quotes(text), explain=True)
+    return [(q.speaker_evidence or {}).get("rule", {}).get("speaker") for q in quotes]
+
+
+def test_a_described_source_keeps_its_qualifier_to_the_end_of_the_clause() -> None:
+    text = (
+        'Dana Okafor spoke first.\n\n"We are behind," said a person close to the mayor.\n\n'
+        '"It will pass," said an aide to Dana Okafor on Monday.'
+    )
+    # the qualifier ends the clause in the first; a time phrase ends the second
+    assert speakers(text) == ["a person close to the mayor", "an aide"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"A tie," said Lakeview College political scientist Harold Brennan.', "Harold Brennan"),
+        ('"Not yet," said Senate Minority Whip Dana Okafor (D-Ohio) on Monday.', "Dana Okafor"),
+        ('"Not over," said Republican strategist Mona Fields.', "Mona Fields"),
+        ('"We will see," said Okafor adviser Tomas Berg.', "Tomas Berg"),
+    ],
+)
+def test_a_person_named_after_what_qualifies_them_is_the_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
+
+
+def test_a_name_followed_by_a_verb_and_another_name_stays_the_speaker() -> None:
+    text = 'Dana Okafor thanked Tomas Berg and said, "We won."'
+    assert speakers(text) == ["Dana Okafor"]
+
+
+def test_a_capitalised_epithet_is_the_speaker_as_written() -> None:
+    text = (
+        "Syme and the Professor sat at the table.\n\n"
+        '"Yes," said the Professor.\n\n'
+        '"I always eat first," said the Invisible Man\nrapping it down.'
+    )
+    assert speakers(text) == ["the Professor", "the Invisible Man"]
+
+
+def test_a_paragraph_ending_in_its_speech_verb_hands_the_floor_to_the_next_quote() -> None:
+    text = (
+        "Mr. Bennet sat with his book.\n\n"
+        "Lydia looked at her father and said--\n\n"
+        '"You must let me go."\n\n'
+        '"Must I?" said Mr. Bennet.'
+    )
+    assert speakers(text)[0] == "Lydia"
+
+
+def test_a_paragraph_with_its_own_quote_does_not_tag_the_next_one() -> None:
+    text = '"Go home," Lydia said.\n\n"Never."\n\n"Then stay," said Kitty.'
+    quotes = attribute_speakers(text, find_quotes(text), explain=True)
+    rule = (quotes[1].speaker_evidence or {}).get("rule") or {}
+    assert rule.get("stage") != "tag"  # no speech tag of its own: a turn, if anything
+
+
+def test_a_name_learns_its_gender_from_pronouns_that_can_mean_it() -> None:
+    text = (
+        "Lilia interrupted him. Nor did Lilia contradict him. When he was alone with "
+        "Lilia he wept. At the top of the stairs was Lilia herself, radiant."
+    )
+    index = NameIndex(text, find_entities(text))
+    # "him" is the object of Lilia's verb and "with Lilia he" the subject's pronoun
+    assert index.gender.get("Lilia") == "f"
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker() -> None:
+    text = 'Dana Okafor sat.\n\nOkafor was asked by host Tomas Berg, who backs her, "Will you run?"'
+    assert rule_reading(text) == ["Tomas Berg"]
+
+
+def test_an_aside_between_the_speaker_and_the_verb_is_skipped() -> None:
+    text = (
+        "The curate said a year was long; and Miss Abbott, with decorous playfulness, "
+        'answered him, "Oh, but you must let me go!"'
+    )
+    assert rule_reading(text) == ["Miss Abbott"]
+
+
+def test_a_pronoun_opening_what_a_described_source_said_means_that_source() -> None:
+    text = (
+        "Ken Livingstone quit the party led by Jeremy Corbyn.\n\n"
+        'The party leader, one of his allies, said he was "sad" to see him go.'
+    )
+    attribution = Attribution(text, find_quotes(text), find_entities(text))
+    cands = attribution.finder.find(0)
+    described = next(c for c in cands if c.name == "The party leader")
+    assert any(s.kind == "pronoun" for s in described.sightings)  # "said he"
+    assert described.gender == "m"  # the tag reader took it to mean Jeremy Corbyn
+
+
+def test_passive_reporting_verb_is_no_tag() -> None:
+    text = 'The former mayor, labelled "Red Ken" by the papers, left the party.'
+    assert speakers(text) == [None]
+
+
+def test_author_of_a_statement_saying_speaks() -> None:
+    text = 'Senator Okafor issued a statement saying the plan was "dead on arrival."'
+    assert speakers(text) == ["Okafor"]  # as the side pane names him
+    text = (
+        "Mayor Ortiz stayed silent. "
+        'His office released a statement saying he was "fully confident."'
+    )
+    assert speakers(text)[0] in ("His office", "Ortiz")  # the office, or whose it is
+
+
+def test_source_phrase_after_the_verb_is_reported_whole() -> None:
+    text = '"We are confident the data are sound," said a joint statement from the two agencies.'
+    assert speakers(text) == ["a joint statement from the two agencies"]
+
+
+def test_a_quote_ending_its_line_takes_no_tag_from_the_next_line() -> None:
+    text = (
+        '"This is a sad day," said Rep. Dana Okafor. "The mayor has failed us all."\n'
+        "Reporters gathered later, after Ortiz said he would stay."
+    )
+    assert speakers(text) == ["Dana Okafor", "Dana Okafor"]
+
+
+def test_role_description_prefers_the_person_holding_that_title() -> None:
+    text = (
+        "President Ortiz met Dana Okafor on Monday. Okafor asked about the budget.\n\n"
+        '"We will not cut it," the president said.'
+    )
+    assert rule_reading(text) == ["Ortiz"]
+    assert speakers(text) == ["the president"]
+
+
+def test_day_between_name_and_verb() -> None:
+    text = 'Senator Okafor on Tuesday called on voters to "stay home."'
+    assert speakers(text) == ["Okafor"]  # as the side pane names him
+
+
+def test_description_with_places_is_kept_whole() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "Dana Okafor took questions.\n\n"
+        "In May, a woman in the audience at a town meeting in Ohio asked her: "
+        '"Why should we believe you?"'
+    )
+    [quote] = analyze(text).quotes
+    assert quote.speaker == "a woman in the audience at a town meeting in Ohio"
+
+
+def test_a_place_between_speaker_and_pronoun_does_not_take_the_quote() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "Dr Efua Mensah, an economist, said the delay was long.\n\n"
+        "Farmers in neighbouring Côte d’Ivoire, she noted, are paid on time. "
+        "“It is a market,” she said."
+    )
+    [quote] = analyze(text).quotes
+    assert quote.speaker == "Efua Mensah"
+
+
+@pytest.mark.parametrize("verb", ["admitted", "concurred", "quipped", "snapped", "conceded"])
+def test_regular_past_tenses_of_speech_verbs_tag_a_speaker(verb: str) -> None:
+    text = f'"It was my fault," Jane Smith {verb}.'
+    assert speakers(text) == ["Jane Smith"]
