@@ -180,3 +180,11 @@ def test_a_place_between_speaker_and_pronoun_does_not_take_the_quote() -> None:
 def test_regular_past_tenses_of_speech_verbs_tag_a_speaker(verb: str) -> None:
     text = f'"It was my fault," Jane Smith {verb}.'
     assert speakers(text) == ["Jane Smith"]
+
+
+def test_a_quote_over_two_paragraphs_is_tagged_after_its_end() -> None:
+    text = (
+        'The ex-MP said at a conference: "It disgusts me.\n\n'
+        '"It is the one thing that makes me angry," declared Mr Murphy in his speech.'
+    )
+    assert rule_reading(text) == ["Mr Murphy"]

@@ -171,7 +171,7 @@ def test_sample_article_speakers() -> None:
         ('"sad"', "The party leader"),  # news: a description stays as written
         ('"right thing to do"', "The party leader"),
         ('"disgust"', "Jim Murphy"),
-        ('"The way in which an', "The ex-MP"),  # as written; the rules read Jim Murphy
+        ('"The way in which an', "Jim Murphy"),  # "…," declared Mr Murphy, after it
         ('"Good riddance Ken."', "Ruth Smeeth"),
     ]
 

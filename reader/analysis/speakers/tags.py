@@ -180,9 +180,10 @@ class TagReader(PhraseParser):
     def _explicit(self, index: int) -> Found:
         """Speaker from a tag around quote ``index``; untagged quotes get ``Found(None)``."""
         start, end = self.spans[index]
-        p_start, p_end = self.para_bounds(start)
+        p_start = self.para_bounds(start)[0]
         next_start = self.spans[index + 1][0] if index + 1 < len(self.spans) else len(self.text)
-        after_limit = min(p_end, next_start)
+        # a quote running over paragraphs is tagged after its end, in its last paragraph
+        after_limit = min(self.para_bounds(max(start, end - 1))[1], next_start)
         found = self.tag_after(end, after_limit)
         if found is not None and found.speaker:
             return _how(found, "after")
