@@ -186,8 +186,8 @@ class CandidateFinder:
             return cand
 
         found = self.decisions[index]
+        # where a described source ends, and its candidate: "The party leader … said he"
         described_at: tuple[int, str] | None = None
-        """Where a described source ends, and its candidate: "The party leader … said he"."""
         if found.speaker:
             written = self._as_written(found)
             resolved = bool(written) and written != found.speaker
