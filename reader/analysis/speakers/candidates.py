@@ -191,6 +191,7 @@ class CandidateFinder:
         if found.speaker:
             written = self._as_written(found)
             resolved = bool(written) and written != found.speaker
+            guess: Candidate | None = None
             if resolved and not self.dialogue:
                 # reporting: the rules' answer is the description as the tag writes it
                 # ("the vice president said"); whom it may mean is a candidate of its own
@@ -198,11 +199,11 @@ class CandidateFinder:
                 guess.offered_by.add("resolved")
                 found = replace(found, speaker=written)
                 resolved = False
-                described = get(str(written))
-                described.gender = described.gender or guess.gender  # "The party leader … he"
-                if found.end is not None:
-                    described_at = (found.end, str(written))
             cand = get(str(found.speaker))
+            if guess is not None:
+                cand.gender = cand.gender or guess.gender  # "The party leader … said he"
+                if found.end is not None:
+                    described_at = (found.end, cand.name or "")
             cand.rule = found
             cand.offered_by.add(f"rule:{self.stages[index]}")
             if found.start is not None and found.end is not None and self.stages[index] == "tag":

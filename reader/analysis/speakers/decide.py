@@ -165,13 +165,10 @@ class Attribution:
     def _resolved(self, index: int, best: Candidate) -> str | None:
         """The chosen mention's name. In fiction a description the tag reader resolved
         ("the old lady" after "Mrs. Bennet") names that character: a novel's epithets
-        stand for people it has named. In reporting a description stays as written
-        ("the former president"): who it means is a guess the text does not state, and
-        measured on held-out news the guess was wrong 8 times in 11. The rule's guess
-        stays in the evidence (``rule``)."""
+        stand for people it has named. Reporting offers no "as_written" candidate (the
+        description is the rules' answer there, see ``CandidateFinder``), so a chosen
+        description stays as written."""
         rule = self.found[index]
-        if self.kind == "reporting":
-            return best.name
         if "as_written" in best.offered_by and rule.speaker and rule.speaker != best.name:
             return rule.speaker
         return best.name

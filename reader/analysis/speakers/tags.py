@@ -194,13 +194,12 @@ class TagReader(PhraseParser):
         prev_end = self.spans[index - 1][1] if index > 0 else 0
         floor = max(p_start, prev_end)
         if start == p_start and p_start > 0:
-            before = self.text[max(0, p_start - 3) : p_start].rstrip()
             prev_para = self.text[:p_start].rstrip()
-            if (prev_para.endswith(":") and not before.endswith(":")) or prev_para.endswith(":"):
-                floor = max(prev_end, self.para_bounds(len(prev_para) - 1)[0])
+            prev_start = self.para_bounds(len(prev_para) - 1)[0]
+            if prev_para.endswith(":"):
+                floor = max(prev_end, prev_start)
                 found = _how(self.tag_before(len(prev_para), floor), "colon")
                 return found if found is not None else Found(None)
-            prev_start = self.para_bounds(len(prev_para) - 1)[0]
             if prev_end <= prev_start and _ends_in_speech_verb(prev_para):
                 # "Lilia turned on him and said--" / "… answered him," then the quote; a
                 # paragraph with a quote of its own ("…," he said.) tags that one
