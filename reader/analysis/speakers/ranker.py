@@ -63,9 +63,10 @@ class Ranker:
         return _softmax([self.score(f) for f in candidates])
 
     def contributions(self, features: Sequence[str], top: int = 5) -> list[tuple[str, float]]:
-        """The features that weighed most on a candidate, largest first."""
+        """The features that weighed most on a candidate, largest first (equal weights
+        by name, so ``--explain`` prints the same evidence in every run)."""
         scored = [(f, self.weights[f]) for f in set(features) if f in self.weights]
-        scored.sort(key=lambda fw: -abs(fw[1]))
+        scored.sort(key=lambda fw: (-abs(fw[1]), fw[0]))
         return [(f, round(w, 3)) for f, w in scored[:top]]
 
 
