@@ -19,7 +19,7 @@ def speakers(text: str) -> list[str | None]:
 def rule_reading(text: str) -> list[str | None]:
     """What the tag reader resolved each quote's speaker to (shown as evidence)."""
     quotes = attribute_speakers(text, find_quotes(text), explain=True)
-    return [(q.speaker_evidence or {}).get("rule", {}).get("speaker") for q in quotes]
+    return [((q.speaker_evidence or {}).get("rule") or {}).get("speaker") for q in quotes]
 
 
 def test_a_described_source_keeps_its_qualifier_to_the_end_of_the_clause() -> None:
@@ -188,3 +188,51 @@ def test_a_quote_over_two_paragraphs_is_tagged_after_its_end() -> None:
         '"It is the one thing that makes me angry," declared Mr Murphy in his speech.'
     )
     assert rule_reading(text) == ["Mr Murphy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Tomas Berg sat down.\n\n"I know," he went on, "that you are right."', "Tomas Berg"),
+        ('"No!" broke in Mrs. Okafor.', "Mrs. Okafor"),
+        ('When Ortiz spoke, Dana Okafor fired back: "Not so."', "Dana Okafor"),
+        ('Tomas Berg, 17, echoed:\n\n"He speaks his mind."', "Tomas Berg"),
+    ],
+)
+def test_phrasal_and_less_common_speech_verbs_tag_a_speaker(text: str, speaker: str) -> None:
+    assert rule_reading(text)[0] == speaker
+
+
+def test_a_phrasal_verb_after_a_closed_quote_needs_a_subject_that_can_speak() -> None:
+    text = "“We lost.” The night went on — the Mayor's Fault.\nNobody answered."
+    assert rule_reading(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Welcome!" a banner on the website reads.', "a banner on the website"),
+        ('"Stay calm," begins a recorded message that plays at every rally.', "a recorded message"),
+        ('"Vote," the 19-year-old Tomas Berg said.', "Tomas Berg"),
+    ],
+)
+def test_a_described_source_ends_where_its_noun_phrase_does(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
+
+
+def test_a_name_qualifying_a_description_is_not_its_head() -> None:
+    text = 'Dana Okafor lost.\n\n"It was over," a 2008 Okafor veteran said.'
+    assert speakers(text)[0] == "a 2008 Okafor veteran"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'While Okafor\'s clarion call for a "revolution" draws crowds, Ortiz waits.',
+        "Boasting 9,000 residents, with its capital in Ashford, called the “Heart of the "
+        "Shire” by locals, the county votes early.",
+    ],
+)
+def test_a_clause_opening_is_never_taken_for_a_speaker(text: str) -> None:
+    [reading] = rule_reading(text)
+    assert reading is None or reading in {"Okafor", "Dana Okafor"}

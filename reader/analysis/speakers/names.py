@@ -259,8 +259,18 @@ class NameIndex:
             first += 1
         if first >= end:
             return None
+        if end - first == 1 and self._participle_opening(first):
+            return None  # "Boasting 108,000 residents, …": a clause, not a name
         name = " ".join(_tidy(w) for w in words[first:end])
         return Mention(self.doc.starts[first], self.doc.ends[end - 1], name, None, False, False)
+
+    def _participle_opening(self, k: int) -> bool:
+        """A lone "-ing" word opening a sentence ("Speaking to reporters, …")."""
+        word = self.doc.words[k]
+        if not word.endswith("ing") or len(word) < 6:
+            return False
+        lead = self.text[max(0, self.doc.starts[k] - 3) : self.doc.starts[k]].rstrip(" \t")
+        return lead == "" or lead.endswith((".", "!", "?", "\n"))
 
     def other_entity(self, start: int, end: int) -> bool:
         """Overlapping a place/organisation entity: "Capitol Hill" is nobody."""

@@ -19,7 +19,13 @@ from reader.analysis.speakers.tokens import (
     skippable,
     source_head,
 )
-from reader.analysis.speakers.verbs import PRONOUN_GENDER, ROLE_NOUNS, SPEECH_VERBS, words
+from reader.analysis.speakers.verbs import (
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    SPEECH_LEMMAS,
+    SPEECH_VERBS,
+    words,
+)
 from reader.analysis.speakers.windows import ASIDE_WORDS, QUALIFIER_WORDS, ROLE_WORDS
 
 _INFINITIVE_HEADS = words("""
@@ -37,6 +43,8 @@ _PREPOSITIONS = words("""
 
 _QUALIFIERS = words("to of for from")
 """Prepositions whose phrase can qualify a described source ("an adviser to …")."""
+_RELATIVES = words("who which that")
+"""Words that open a relative clause: a description ends before one."""
 _CLAUSE_WORDS = words("that which who whom whose when where while on in during after before")
 _AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
 """Endings of nouns for what a person is or does ("strategist", "adviser")."""
@@ -113,12 +121,22 @@ class PhraseParser(Resolver):
         if tok.low in DETERMINERS:
             j = i + 1
             while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
-                if is_verb(toks[j]) or toks[j].low in _PREPOSITIONS or toks[j].low == "who":
+                if is_verb(toks[j]) or toks[j].low in _PREPOSITIONS | _RELATIVES:
                     break
                 if skippable(toks[j]) or toks[j].low in PRONOUN_GENDER:
                     break
+                if self._person_at(toks[j]):
+                    # "the 17-year-old Jared Potts said", "the Vermont senator Bernie
+                    # Sanders": the name heads the phrase ("a Clinton ad" it only qualifies)
+                    named = self.from_name(toks[j])
+                    if named is not None and named[0].speaker:
+                        k = j
+                        while k < len(toks) and toks[k].start < named[1]:
+                            k += 1
+                        if self._ends_phrase(toks, k):
+                            return named[0], k
                 j += 1
-            if j < len(toks) and toks[j].low in {"of", "in", "for", "at"} and j - i >= 2:
+            if j < len(toks) and toks[j].low in {"of", "in", "for", "at", "on"} and j - i >= 2:
                 # "a narrator in the Clinton ad asks": keep the qualifier before the verb
                 k = j + 1
                 while k < len(toks) and k - j <= 5 and toks[k].word[:1].isalnum():
@@ -201,6 +219,18 @@ class PhraseParser(Resolver):
             return None
         return named[0]
 
+    def _ends_phrase(self, toks: list[Tok], k: int) -> bool:
+        """Nothing after toks[k - 1] continues its noun phrase."""
+        if k >= len(toks):
+            return True
+        tok = toks[k]
+        return (
+            not tok.word[:1].isalnum()
+            or is_verb(tok)
+            or skippable(tok)
+            or (tok.low in _PREPOSITIONS | _RELATIVES)
+        )
+
     def _person_at_end(self, tok: Tok) -> bool:
         m = self.names.mention_at(tok.start, tok.end)
         return m is not None and m.person and m.end == tok.end
@@ -257,7 +287,7 @@ class PhraseParser(Resolver):
                 return named
         if tok.low in _CONJ or tok.word == ",":
             return self.first_subject(toks, sentence)
-        if tok.low == "who":
+        if tok.low in _RELATIVES:  # "the caption which reads", "Jo Berg, who said"
             j -= 1
             if j >= 0 and toks[j].word == ",":
                 j -= 1
@@ -297,8 +327,12 @@ class PhraseParser(Resolver):
                 return self.past_phrase(toks, i - 1, sentence, depth, tok)
             owner = next((k for k in range(i, j) if toks[k].word.endswith(("'s", "’s"))), None)
             if owner is not None:  # "Ivana Trump's brief said", "the mayor's office said"
+                if toks[v].low in SPEECH_LEMMAS and j == v - 1 and not tok.low.endswith("s"):
+                    return None  # "Sanders's clarion call for a …": a noun, not a verb
                 if owner == i:
                     while i > 0 and toks[i - 1].word[:1].isupper():
+                        if toks[i - 1].low in _PREPOSITIONS | DETERMINERS | STOP:
+                            break  # "While Sanders's …" opens a clause, not the name
                         i -= 1
                 words = self.text[toks[i].start : tok.end]
                 return Found(words, toks[i].start, tok.end, tagged=True)

@@ -71,8 +71,15 @@ class TagReader(PhraseParser):
                 while j < len(toks) and skippable(toks[j]):
                     j += 1
         if j < len(toks) and is_verb(toks[j]):
+            if " " in toks[j].word and not self._may_speak(found):
+                return None  # "“We lost.” The night went on": a phrasal verb is no tag here
             return found
         return None
+
+    def _may_speak(self, found: Found) -> bool:
+        """A person (named or by pronoun) or a source-like description can be a speech
+        verb's subject; "the night" cannot."""
+        return found.start is None or self.plausible_source(found)
 
     def signature(self, end: int) -> Found | None:
         """``“…” And more “…” ― Name`` : a dash and a name closing the quote's line sign

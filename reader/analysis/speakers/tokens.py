@@ -11,7 +11,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.analysis.document import document
-from reader.analysis.speakers.verbs import REPORTING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, words
+from reader.analysis.speakers.verbs import (
+    PHRASAL_SPEECH,
+    REPORTING_VERBS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    words,
+)
 
 _SKIP = words("""
     has have had was is were are also later then again once previously recently would will
@@ -88,6 +94,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     """The tokens of text[start:end], speech verbs flagged (headline-case ones too)."""
     verbs = _VERBS
     toks = [Tok(w, s, e, w in verbs) for w, s, e in _document_words(text, start, end)]
+    toks = _phrasal(toks)
     titled = _TITLE_VERBS
     for i in [i for i, t in enumerate(toks) if t.word in titled]:
         tok = toks[i]
@@ -105,6 +112,23 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
             (headline and not before.isupper()) or after in {",", ":", "“", '"'}
         )
     return toks
+
+
+def _phrasal(toks: list[Tok]) -> list[Tok]:
+    """A phrasal speech verb becomes one verb token ("went on", "broke in"), so the
+    tag patterns read its subject or the name after it like any other verb's."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and (tok.word, nxt.low) in PHRASAL_SPEECH:
+            out.append(Tok(f"{tok.word} {nxt.word}", tok.start, nxt.end, True))
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def is_verb(tok: Tok) -> bool:

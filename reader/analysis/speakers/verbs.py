@@ -26,6 +26,7 @@ _IRREGULAR = {
     "begin": ("began", "begun", "begins", "beginning"),
     "sing": ("sang", "sung", "sings", "singing"),
     "breathe": ("breathed", "breathes", "breathing"),
+    "read": ("reads", "reading"),
 }
 
 
@@ -66,6 +67,31 @@ def _inflect(lemma: str) -> set[str]:
 
 SPEECH_VERBS: frozenset[str] = frozenset(f for lemma in _LEMMAS for f in _inflect(lemma))
 """Inflected forms of verbs that introduce or tag direct speech."""
+
+SPEECH_LEMMAS: frozenset[str] = frozenset(_LEMMAS)
+"""The bare forms: a singular subject cannot take one ("his clarion call for")."""
+
+_PHRASAL = {
+    "go": "on", "break": "in", "cut": "in", "put": "in", "chime": "in", "fire": "back",
+    "shoot": "back", "hit": "back", "pipe": "up", "speak": "up", "cry": "out",
+    "call": "out", "burst": "out",
+}  # fmt: skip
+_PHRASAL_FORMS = {
+    "go": ("went", "goes", "going", "gone"),
+    "break": ("broke", "breaks", "breaking"),
+    "cut": ("cuts", "cutting"),
+    "put": ("puts", "putting"),
+    "shoot": ("shot", "shoots", "shooting"),
+    "hit": ("hits", "hitting"),
+    "burst": ("bursts", "bursting"),
+}
+
+PHRASAL_SPEECH: frozenset[tuple[str, str]] = frozenset(
+    (form, particle)
+    for lemma, particle in _PHRASAL.items()
+    for form in ({lemma, *_PHRASAL_FORMS[lemma]} if lemma in _PHRASAL_FORMS else _inflect(lemma))
+)
+"""Verb and particle that tag speech together ("…," he went on / "…," broke in Jo)."""
 
 REPORTING_VERBS: frozenset[str] = frozenset(
     f for lemma in read_words("reporting_verbs.txt") for f in _inflect(lemma)
