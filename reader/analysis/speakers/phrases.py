@@ -1,10 +1,11 @@
-"""Read the subject of a speech verb: a pronoun, a name, a role, or a described source.
+"""Parse the noun phrase that names a speaker: a pronoun, a name, a role, or a described
+source.
 
-Why its own module: English puts a great deal between a speaker and "said" — titles,
-"Republican pollster Bill McInturff", "(R-IN)", "on Tuesday", "who", "in recent days",
-"Ivana Trump's brief", "a joint statement from the two agencies", appositives set off by
-commas. These token-level readers are the bulk of the grammar; the tag patterns in
-``tags`` only decide where to start reading.
+Why its own module: English packs a great deal into who spoke — titles, "Republican
+pollster Bill McInturff", "Ivana Trump's brief", "a joint statement from the two
+agencies", "a person close to the Clintons", appositives set off by commas. These
+forward readers are the bulk of the grammar; ``subjects`` reads leftwards from a verb to
+where one starts, and the tag patterns in ``tags`` decide where to look.
 """
 
 from __future__ import annotations
@@ -22,20 +23,13 @@ from reader.analysis.speakers.tokens import (
 from reader.analysis.speakers.verbs import (
     PRONOUN_GENDER,
     ROLE_NOUNS,
-    SPEECH_LEMMAS,
     SPEECH_VERBS,
     words,
 )
 from reader.analysis.speakers.windows import ASIDE_WORDS, QUALIFIER_WORDS, ROLE_WORDS
 
-_INFINITIVE_HEADS = words("""
-    tried tries try wanted wants want went goes began begins decided decides refused
-    refuses continued continues used seemed seems appeared appears managed manages chose
-    chooses sought seeks hastened rushed moved""")
-_QUANTITY_NOUNS = words("percent per cent % people voters respondents")
-_PP_HEADS = words("in on at during over since after before on at for")
-_CONJ = frozenset({"and", "but", "or", "yet"})
-_PREPOSITIONS = words("""
+CONJUNCTIONS = frozenset({"and", "but", "or", "yet"})
+PREPOSITIONS = words("""
     in on at after before during earlier later yet but however meanwhile speaking asked
     when while despite as for then also and so since with without from by to of about
     according under over""")
@@ -43,7 +37,7 @@ _PREPOSITIONS = words("""
 
 _QUALIFIERS = words("to of for from")
 """Prepositions whose phrase can qualify a described source ("an adviser to …")."""
-_RELATIVES = words("who which that")
+RELATIVES = words("who which that")
 """Words that open a relative clause: a description ends before one."""
 _CLAUSE_WORDS = words("that which who whom whose when where while on in during after before")
 _AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
@@ -92,7 +86,7 @@ class PhraseParser(Resolver):
                     j += 1
                 k = j
                 while k < len(toks) and k - j < 4 and toks[k].word.islower():
-                    if is_verb(toks[k]) or toks[k].low in _PREPOSITIONS | STOP:
+                    if is_verb(toks[k]) or toks[k].low in PREPOSITIONS | STOP:
                         break
                     k += 1
                 if k > j and k < len(toks) and toks[k - 1].low in ROLE_NOUNS:
@@ -121,7 +115,7 @@ class PhraseParser(Resolver):
         if tok.low in DETERMINERS:
             j = i + 1
             while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
-                if is_verb(toks[j]) or toks[j].low in _PREPOSITIONS | _RELATIVES:
+                if is_verb(toks[j]) or toks[j].low in PREPOSITIONS | RELATIVES:
                     break
                 if skippable(toks[j]) or toks[j].low in PRONOUN_GENDER:
                     break
@@ -192,7 +186,7 @@ class PhraseParser(Resolver):
             tok = toks[k]
             if k - j >= ROLE_WORDS or not tok.word[:1].isalnum() or is_verb(tok):
                 return None
-            if tok.low in _PREPOSITIONS | STOP | DETERMINERS or skippable(tok):
+            if tok.low in PREPOSITIONS | STOP | DETERMINERS or skippable(tok):
                 return None
             k += 1
         if k == len(toks):
@@ -228,7 +222,7 @@ class PhraseParser(Resolver):
             not tok.word[:1].isalnum()
             or is_verb(tok)
             or skippable(tok)
-            or (tok.low in _PREPOSITIONS | _RELATIVES)
+            or (tok.low in PREPOSITIONS | RELATIVES)
         )
 
     def _person_at_end(self, tok: Tok) -> bool:
@@ -254,132 +248,6 @@ class PhraseParser(Resolver):
             return j
         return k
 
-    def subject_before(
-        self, toks: list[Tok], v: int, sentence: tuple[int, int], depth: int = 0
-    ) -> Found | None:
-        """The subject of the speech verb toks[v], reading leftwards."""
-        j = v - 1
-        while j >= 0 and skippable(toks[j]):
-            j -= 1
-        if j > 0 and toks[j].word == "to":
-            # "for Trump to tweet that", "Gingrich tried to argue that"
-            j -= 1
-            if toks[j].low in _INFINITIVE_HEADS:
-                j -= 1
-            while j >= 0 and skippable(toks[j]):
-                j -= 1
-        if j < 0:
-            return None
-        if toks[j].word == ")":  # "Gov. Mike Pence (R-IN) said"
-            k = j
-            while k > 0 and j - k < 8 and toks[k].word != "(":
-                k -= 1
-            if toks[k].word == "(" and k > 0:
-                j = k - 1
-        if toks[j].word == "." and j > 0 and toks[j - 1].low in {"jr", "sr"}:
-            j -= 2  # "Trump Jr. later joked"
-        if j < 0:
-            return None
-        tok = toks[j]
-        if tok.word == ",":
-            named = self._name_before_aside(toks, j)
-            if named is not None:
-                return named
-        if tok.low in _CONJ or tok.word == ",":
-            return self.first_subject(toks, sentence)
-        if tok.low in _RELATIVES:  # "the caption which reads", "Jo Berg, who said"
-            j -= 1
-            if j >= 0 and toks[j].word == ",":
-                j -= 1
-            if j < 0:
-                return None
-            tok = toks[j]
-        if tok.low in PRONOUN_GENDER or tok.low in {"i", "we", "they"}:
-            if tok.low in {"him", "his"}:
-                return None
-            return self.from_pronoun(tok)
-        if tok.word[:1].isupper():
-            if toks[v].word[:1].isupper() and j > 0 and toks[j - 1].word[:1].isupper():
-                # a headline's "The United States" is not "United" stating anything
-                m = self.names.mention_at(tok.start, tok.end)
-                if m is None or not m.person:
-                    return None
-            m = self.names.mention_at(tok.start, tok.end)
-            place = m is None or (not m.person and self.names.other_entity(m.start, m.end))
-            if place and depth < 3:
-                k = j
-                while k > 0 and j - k < 4 and toks[k - 1].word[:1].isupper():
-                    k -= 1
-                if k > 1 and toks[k - 1].low in _PP_HEADS | {"of", "from"}:
-                    # "Obama on Tuesday called", "our correspondent in Paris writes"
-                    return self.past_phrase(toks, k - 1, sentence, depth, tok)
-            named = self.from_name(tok)
-            return named[0] if named else None
-        if tok.word[:1].isalpha() and tok.word[:1].islower() and tok.low not in STOP:
-            i = j
-            while i > 0 and j - i < 5 and toks[i].low not in DETERMINERS:
-                prev = toks[i - 1]
-                if not prev.word[:1].isalnum() or prev.low in _PREPOSITIONS or is_verb(prev):
-                    break
-                i -= 1
-            if i >= 2 and toks[i - 1].low in _PP_HEADS and depth < 3:
-                # "Trump in recent days has suggested": the subject is before the phrase
-                return self.past_phrase(toks, i - 1, sentence, depth, tok)
-            owner = next((k for k in range(i, j) if toks[k].word.endswith(("'s", "’s"))), None)
-            if owner is not None:  # "Ivana Trump's brief said", "the mayor's office said"
-                if toks[v].low in SPEECH_LEMMAS and j == v - 1 and not tok.low.endswith("s"):
-                    return None  # "Sanders's clarion call for a …": a noun, not a verb
-                if owner == i:
-                    while i > 0 and toks[i - 1].word[:1].isupper():
-                        if toks[i - 1].low in _PREPOSITIONS | DETERMINERS | STOP:
-                            break  # "While Sanders's …" opens a clause, not the name
-                        i -= 1
-                words = self.text[toks[i].start : tok.end]
-                return Found(words, toks[i].start, tok.end, tagged=True)
-            number = next((k for k in range(i, j) if toks[k].word[:1].isdigit()), None)
-            if number is not None and tok.low in _QUANTITY_NOUNS:
-                words = self.text[toks[number].start : tok.end]  # "Only 63 percent said"
-                return Found(words, toks[number].start, tok.end, tagged=True)
-            if toks[i].low in DETERMINERS:
-                b = i - 1
-                if b > 0 and toks[b].low in {"out", "up", "off"}:
-                    b -= 1  # "tweeting out a message declaring"
-                before = toks[b] if b >= 0 else None
-                if (
-                    depth < 3
-                    and before is not None
-                    and before.word.islower()
-                    and before.low not in STOP | _PREPOSITIONS
-                    and source_head(tok.low)
-                ):
-                    # "Trump issued a tweet saying …": the tweet's author is the source
-                    author = self.subject_before(toks, b, sentence, depth + 1)
-                    if author is not None and author.speaker:
-                        return author
-                return self.from_description(toks[i : j + 1], sentence)
-            if tok.low.endswith("s") and i < j + 1:
-                first = i
-                while first <= j and toks[first].low in STOP:
-                    first += 1
-                if first <= j:
-                    words = self.text[toks[first].start : tok.end]
-                    return Found(words, toks[first].start, tok.end, tagged=True)
-        return None
-
-    def past_phrase(
-        self, toks: list[Tok], k: int, sentence: tuple[int, int], depth: int, last: Tok
-    ) -> Found | None:
-        """The subject before the prepositional phrase at toks[k]; a description found
-        there keeps the phrase: "a woman in the audience at a rally in Ohio asked"."""
-        found = self.subject_before(toks, k, sentence, depth + 1)
-        if found is None or found.start is None or found.end is None:
-            return found
-        literal = self.text[found.start : found.end]
-        described = literal[:1].islower() or literal.split()[0].lower() in DETERMINERS
-        if found.speaker == literal and described:
-            return Found(self.text[found.start : last.end], found.start, last.end, tagged=True)
-        return found
-
     def first_subject(self, toks: list[Tok], sentence: tuple[int, int]) -> Found | None:
         """Subject of a sentence whose verb follows an appositive or a conjunction."""
         i = 0
@@ -387,9 +255,9 @@ class PhraseParser(Resolver):
             i += 1  # "Now Brazile's colleague, Jake Tapper, insists", "), Trump said"
         toks = toks[i:]
         i = 0
-        if toks and toks[0].low in _PREPOSITIONS:
+        if toks and toks[0].low in PREPOSITIONS:
             comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
-            if toks[0].low in _CONJ and (comma is None or comma > 2):
+            if toks[0].low in CONJUNCTIONS and (comma is None or comma > 2):
                 i = 1
             elif comma is not None:
                 i = comma + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 
-from reader.analysis.speakers.phrases import PhraseParser
+from reader.analysis.speakers.subjects import SubjectReader
 from reader.analysis.speakers.tokens import (
     Found,
     Tok,
@@ -28,7 +28,7 @@ _SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\
 _DASHES = frozenset("—–―")
 
 
-class TagReader(PhraseParser):
+class TagReader(SubjectReader):
     """Reads the tag around each quote; the speakers it finds become the next focus."""
 
     def tag_after(self, end: int, limit: int) -> Found | None:
