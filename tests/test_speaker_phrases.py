@@ -236,3 +236,27 @@ def test_a_name_qualifying_a_description_is_not_its_head() -> None:
 def test_a_clause_opening_is_never_taken_for_a_speaker(text: str) -> None:
     [reading] = rule_reading(text)
     assert reading is None or reading in {"Okafor", "Dana Okafor"}
+
+
+def test_a_possessive_agent_noun_is_a_described_source() -> None:
+    text = '"We won," exhorted Okafor\'s introducer, the actress Jo Berg.'
+    assert rule_reading(text) == ["Okafor's introducer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a possessive owns is a noun, not a speech verb
+        'Tomas Berg spoke.\n\n"I was a civilian," he added. "So nobody cared."\n'
+        "Editor’s note: Tomas Berg regularly lies.",
+        # a reporting verb tags a quote in its own sentence only
+        '"Tear down this wall!" Conservatives still praise the speech.',
+    ],
+)
+def test_no_tag_is_read_from_the_next_sentence_s_nouns(text: str) -> None:
+    assert "Editor" not in rule_reading(text) and "Conservatives" not in rule_reading(text)
+
+
+def test_a_speech_verb_form_followed_by_of_is_a_noun() -> None:
+    text = 'Dana Okafor won the key states of Ohio and Iowa, a "clean sweep."'
+    assert rule_reading(text) != ["the key"]

@@ -89,7 +89,11 @@ class PhraseParser(Resolver):
                     if is_verb(toks[k]) or toks[k].low in PREPOSITIONS | STOP:
                         break
                     k += 1
-                if k > j and k < len(toks) and toks[k - 1].low in ROLE_NOUNS:
+                role = k > j and (
+                    toks[k - 1].low in ROLE_NOUNS
+                    or (possessive and k == j + 1 and toks[k - 1].low.endswith(_AGENT))
+                )  # "Clinton's introducer", as a role
+                if role and k < len(toks):
                     later = self.from_name(toks[k])
                     if later is not None and later[0].speaker:
                         named = later

@@ -21,7 +21,7 @@ from reader.analysis.speakers.tokens import (
     tokens,
     verb_at,
 )
-from reader.analysis.speakers.verbs import ROLE_NOUNS, SPEECH_VERBS
+from reader.analysis.speakers.verbs import REPORTING_VERBS, ROLE_NOUNS, SPEECH_VERBS
 from reader.analysis.speakers.windows import TAG_WINDOW
 
 _SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
@@ -73,8 +73,17 @@ class TagReader(SubjectReader):
         if j < len(toks) and is_verb(toks[j]):
             if " " in toks[j].word and not self._may_speak(found):
                 return None  # "“We lost.” The night went on": a phrasal verb is no tag here
+            if toks[j - 1].word.endswith(("'s", "’s")):
+                return None  # "“…” Editor's note:": what a possessive owns is a noun
+            if toks[j].low in _ONLY_REPORTING and self._closed(end):
+                return None  # "“…tear down this wall!” Conservatives still praise …"
             return found
         return None
+
+    def _closed(self, end: int) -> bool:
+        """The quote ending at ``end`` closed its own sentence ("…wall!”)."""
+        inner = self.text[max(0, end - 3) : end].rstrip("\"”’'»")
+        return inner.endswith((".", "!", "?"))
 
     def _may_speak(self, found: Found) -> bool:
         """A person (named or by pronoun) or a source-like description can be a speech
@@ -221,6 +230,8 @@ class TagReader(SubjectReader):
 
 
 _OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+_ONLY_REPORTING = REPORTING_VERBS - SPEECH_VERBS
+"""Verbs that tag a quote only in its own sentence ("Trump attacked “the …”")."""
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 
 

@@ -31,6 +31,8 @@ DETERMINERS = words(
     " their its my our your each every"
 )
 _VERBS = SPEECH_VERBS | REPORTING_VERBS
+_VERBS_OF = words("speaks says tells writes thinks talks complains boasts warns")
+"""Verb forms in -s that take "of" as verbs ("she speaks of"); others are nouns there."""
 _TITLE_VERBS = frozenset(v.capitalize() for v in SPEECH_VERBS)
 
 
@@ -139,6 +141,9 @@ def verb_at(toks: list[Tok], v: int) -> bool:
     """A speech verb used as a verb: not "his tweet", "the statement", "a call"."""
     if not is_verb(toks[v]):
         return False
+    nxt = toks[v + 1].low if v + 1 < len(toks) else ""
+    if nxt == "of" and toks[v].low.endswith("s") and toks[v].low not in _VERBS_OF:
+        return False  # "the key states of Florida", "reports of fraud": nouns
     if v == 0:
         return True
     prev = toks[v - 1]
