@@ -190,6 +190,7 @@ def test_explain_adds_the_evidence_for_each_speaker(tmp_path: Path, capsys) -> N
     )
     assert all(a["speaker"] != "Ken Livingstone" for a in evidence["alternatives"])
     assert all(0 <= a["score"] <= evidence["score"] for a in evidence["alternatives"])
+    assert evidence["sequence"] is False  # news is ranked quote by quote
 
 
 def test_without_explain_there_is_no_evidence(tmp_path: Path, capsys) -> None:

@@ -185,6 +185,35 @@ def test_a_book_ranked_in_parts_on_forked_workers_gets_the_same_speakers(monkeyp
     assert in_process == serial
 
 
+_SCENE = (
+    "Ann Lee looked at Tom Hale across the table.",
+    '"Where were you?" she asked.',
+    '"Out."',
+    '"Out where?"',
+    '"Just out," said Tom. "Walking."',
+    '"You always say that."',
+    "He shrugged and turned to the window.",
+)
+
+
+def test_a_novel_decoded_in_parts_gets_the_same_speakers(monkeypatch) -> None:
+    """A dialogue's turns are decoded as runs; a part reaches to its runs' ends, so
+    cutting a book into parts cuts no conversation."""
+    from reader.analysis.speakers import decide
+    from reader.analysis.speakers.decide import Attribution
+    from reader.analysis.speakers.ranker import active_model
+
+    text = "\n\n".join(_SCENE * 30)
+    model = active_model()
+    assert model is not None
+    attribution = Attribution.of(text)
+    assert attribution.dialogue  # the turns are decoded, not ranked alone
+    serial = attribution.by_model(model)
+    monkeypatch.setattr(decide, "FORK_QUOTES", 7)  # parts end inside conversations
+    assert Attribution.of(text).by_model(model, processes=3) == serial
+    assert Attribution.of(text).by_model(model, processes=1) == serial
+
+
 def test_training_with_one_fold_calibrates_on_the_held_out_documents(tmp_path) -> None:
     """``--folds 1``: both passes still learn from every training document."""
     from reader.analysis.speakers.training import train_model

@@ -79,3 +79,10 @@ def test_whom_the_rules_took_a_description_to_mean_is_offered_next() -> None:
         },
     )
     assert candidate_names(quote) == ["the party leader", "Cy Poe", "Ann Lee"]
+
+
+def test_details_say_when_the_turn_order_chose_over_the_ranking() -> None:
+    evidence = {"alternatives": [{"speaker": "Ann Lee", "score": 0.6}], "sequence": True}
+    quote = Quote(35, 46, '"no chance"', "Bob Roe", speaker_evidence=evidence)
+    assert "turns around" in dict(details(quote))["Turn order"]
+    assert "Turn order" not in dict(details(B))

@@ -36,9 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p_train.add_argument(
         "--runs",
         type=int,
-        default=3,
+        default=6,
         metavar="N",
-        help="train N times on differently shuffled data and average (default 3)",
+        help="train N times on differently shuffled data and average (default 6)",
     )
     p_train.add_argument(
         "--hold-out",

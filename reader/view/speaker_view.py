@@ -109,6 +109,8 @@ def details(quote: Quote, corrected: str | None = None) -> list[tuple[str, str]]
     if rule:
         how = " ".join(x for x in (rule.get("stage"), rule.get("pattern")) if x)
         lines.append(("Rules said", f"{rule['speaker']} ({how})"))
+    if evidence.get("sequence"):
+        lines.append(("Turn order", "chosen over a higher-ranked candidate by the turns around"))
     for item in evidence.get("decided_by") or ():
         lines.append(("Weighed", f"{item['feature']}  {item['weight']:+.2f}"))
     for alt in evidence.get("alternatives") or ():

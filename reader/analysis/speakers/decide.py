@@ -22,6 +22,7 @@ from reader.analysis.speakers.dialogue import is_dialogue
 from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, setting_of
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.rules import rule_decisions
+from reader.analysis.speakers.sequence import Link, decode, links
 from reader.analysis.speakers.windows import AROUND
 
 RUNNERS_UP = 3
@@ -42,6 +43,13 @@ class Attribution:
         self.dialogue = is_dialogue(text, self.spans, paras, first)
         self.kind = "dialogue" if self.dialogue else "reporting"
         """Which calibration applies: fiction-style dialogue or reporting."""
+        doc = self.att.doc
+        self.links = (
+            links(text, [doc.paragraph_bounds(s) for s, _ in self.spans])
+            if self.dialogue
+            else [Link.NONE] * len(self.spans)
+        )
+        """How each quote stands to the one before: a dialogue is decoded as a sequence."""
         self.finder = CandidateFinder(self.att, entities, self.found, self.stages, self.dialogue)
         self.reader = FeatureReader(self.att)
         self._found: dict[int, list[Candidate]] = {}
@@ -73,12 +81,27 @@ class Attribution:
     def first_pass(self, first: Ranker, lo: int = 0, hi: int | None = None) -> list[str | None]:
         """Each quote's speaker by the first-pass ranker (no turn features), for the
         quotes ``lo``…``hi`` (by default all)."""
-        out: list[str | None] = []
-        for i in range(lo, len(self.spans) if hi is None else hi):
+        hi = len(self.spans) if hi is None else hi
+        a, b = self._segments(lo, hi)
+        names: list[list[str | None]] = []
+        probs: list[list[float]] = []
+        for i in range(a, b):
             cands, feats, setting = self.candidates(i)
-            probs = first.probabilities_in(feats, setting)
-            out.append(cands[max(range(len(probs)), key=probs.__getitem__)].name)
-        return out
+            names.append([c.name for c in cands])
+            probs.append(first.probabilities_in(feats, setting))
+        chosen = decode(names, probs, self.links[a:b])
+        return [names[i - a][chosen[i - a]] for i in range(lo, hi)]
+
+    def _segments(self, lo: int, hi: int) -> tuple[int, int]:
+        """``lo``…``hi`` widened to whole linked runs of quotes: a run is decoded as one
+        (see ``sequence``), and runs do not sway each other, so a part of a book
+        decoded with its runs whole gets the same choices as the whole book."""
+        a, b = lo, hi
+        while a > 0 and lo - a < SEGMENT_REACH and self.links[a] is not Link.NONE:
+            a -= 1
+        while b < len(self.links) and b - hi < SEGMENT_REACH and self.links[b] is not Link.NONE:
+            b += 1
+        return a, b
 
     def around(self, passed: Sequence[str | None], index: int) -> tuple[str | None, ...]:
         """The first-pass speakers of the ``AROUND`` quotes before ``index`` and after,
@@ -103,34 +126,56 @@ class Attribution:
     def by_model(
         self, model: SpeakerModel, explain: bool = False, processes: int = 1
     ) -> list[Quote]:
-        """Every quote with the model's choice and its calibrated confidence, and with
-        ``explain`` the evidence for it.
+        """Every quote with the model's choice (a dialogue's decoded together, see
+        ``sequence``) and its calibrated confidence, and with ``explain`` the evidence
+        for it.
 
         A book's quotes are ranked in parts on up to ``processes`` forked workers, each
         pass in turn (the second needs the first's choices on both sides); a quote's
-        candidates and features do not depend on which part it is in, so the result
-        is the same."""
+        candidates and features do not depend on which part it is in, and each part
+        decodes its linked runs of quotes whole, so the result is the same."""
         n = len(self.spans)
         parts = _parts(n, FORK_QUOTES if processes > 1 else n)
 
         def decided(k: int) -> list[Quote]:
             lo, hi = parts[k]
             # the first pass over the part and the quotes around its edges, then the second
-            first, last = max(0, lo - AROUND), min(n, hi + AROUND)
+            a, b = self._segments(lo, hi)
+            first, last = max(0, a - AROUND), min(n, b + AROUND)
             passed: list[str | None] = [None] * n
             passed[first:last] = self.first_pass(model.first, first, last)
-            return [self._decided(i, model, self.around(passed, i), explain) for i in range(lo, hi)]
+            ranked = [self._ranked(i, model, self.around(passed, i)) for i in range(a, b)]
+            chosen = decode(
+                [[c.name for c in r[0]] for r in ranked], [r[2] for r in ranked], self.links[a:b]
+            )
+            return [
+                self._decided(i, model, ranked[i - a], chosen[i - a], explain)
+                for i in range(lo, hi)
+            ]
 
         return [q for quotes in fork_map(decided, len(parts), processes) for q in quotes]
 
+    def _ranked(
+        self, index: int, model: SpeakerModel, around: tuple[str | None, ...]
+    ) -> tuple[list[Candidate], list[list[str]], list[float], Setting]:
+        """Quote ``index``'s candidates, their features and second-pass probabilities."""
+        cands, feats, setting = self.candidates(index, around)
+        return cands, feats, model.second.probabilities_in(feats, setting), setting
+
     def _decided(
-        self, index: int, model: SpeakerModel, around: tuple[str | None, ...], explain: bool
+        self,
+        index: int,
+        model: SpeakerModel,
+        ranked: tuple[list[Candidate], list[list[str]], list[float], Setting],
+        chosen: int,
+        explain: bool,
     ) -> Quote:
         s, e = self.spans[index]
-        cands, feats, setting = self.candidates(index, around)
-        probs = model.second.probabilities_in(feats, setting)
-        order = sorted(range(len(cands)), key=lambda k: -probs[k])
-        best = cands[order[0]]
+        cands, feats, probs, setting = ranked
+        top = max(range(len(cands)), key=probs.__getitem__)
+        rest = sorted((k for k in range(len(cands)) if k != chosen), key=lambda k: -probs[k])
+        order = [chosen, *rest]
+        best = cands[chosen]
         mention = _mention(best, s, e)
         speaker = self._resolved(index, best)
         evidence: dict[str, Any] | None = None
@@ -144,6 +189,7 @@ class Attribution:
                     for f, w in model.second.contributions(conjoin(feats[order[0]], setting))
                 ],
                 "score": round(probs[order[0]], 3),
+                "sequence": chosen != top,
                 "alternatives": [
                     {"speaker": cands[k].name, "score": round(probs[k], 3)}
                     for k in order[1 : 1 + RUNNERS_UP]
@@ -183,6 +229,9 @@ class Attribution:
 
 FORK_QUOTES = 4_000
 """Quotes per part when a book's quotes are ranked on several workers."""
+SEGMENT_REACH = 2_000
+"""How far a part reaches beyond its edges for the rest of a linked run of quotes (a
+conversation longer than this without a line of narration is cut there)."""
 
 
 def _parts(count: int, size: int) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from reader.analysis.speakers.features import conjoin
 from reader.analysis.speakers.ranker import RULE_GROUP, Ranker, SpeakerModel, calibration_group
+from reader.analysis.speakers.sequence import Link, decode
 from reader.analysis.speakers.verbs import TITLES
 
 
@@ -33,6 +34,23 @@ class Example:
     """"dialogue" or "reporting": which calibration the quote's text falls under."""
     ruled: list[bool] = field(default_factory=list)
     """Per candidate: whether it is the rule stages' answer (a calibration of its own)."""
+
+
+@dataclass(slots=True)
+class Turns:
+    """A dialogue's quotes in order, to decode them together as analysis does (see
+    ``sequence``): each quote's candidates' features and names, the links between
+    quotes, and which quote each of the document's examples is."""
+
+    features: list[list[list[str]]]
+    names: list[list[str | None]]
+    links: list[Link]
+    quotes: list[int]
+
+    def chosen(self, ranker: Ranker) -> tuple[list[int], list[list[float]]]:
+        """Each quote's decoded candidate, and every candidate's probability."""
+        probs = [ranker.probabilities(f) for f in self.features]
+        return decode(self.names, probs, self.links), probs
 
 
 def name_tokens(name: str | None) -> list[str]:
@@ -62,11 +80,12 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def document_examples(
     record: dict[str, Any], firsts: Sequence[Ranker | None] = (None,)
-) -> list[list[Example]]:
+) -> list[tuple[list[Example], Turns | None]]:
     """The training examples of one annotated document (quotes the gold also has), once
     per first-pass ranker in ``firsts``: with ``None`` the first pass's own examples,
-    with a ranker the second pass's (turn features from its choices). The text is
-    analysed once whatever the number of rankers."""
+    with a ranker the second pass's (turn features from its choices), and for a
+    dialogue all its quotes as ``Turns``. The text is analysed once whatever the number
+    of rankers."""
     from reader.analysis.speakers.decide import Attribution
 
     text = record["text"]
@@ -83,21 +102,37 @@ def document_examples(
         if not names and match.get("speaker_mention_spans"):
             continue  # someone is annotated as the source but not named ("he", unresolved)
         targets.append((i, names))
-    per_ranker = []
+    per_ranker: list[tuple[list[Example], Turns | None]] = []
+    dialogue = attribution.dialogue
     for first in firsts:
         passed = attribution.first_pass(first) if first is not None else None
         out = []
+        turns = None
+        if passed is not None and dialogue:
+            ranked = [
+                attribution.candidates(i, attribution.around(passed, i))
+                for i in range(len(attribution.spans))
+            ]
+            turns = Turns(
+                [[conjoin(f, setting) for f in plain] for _, plain, setting in ranked],
+                [[c.name for c in cands] for cands, _, _ in ranked],
+                attribution.links,
+                [i for i, _ in targets],
+            )
         for i, names in targets:
-            around = attribution.around(passed, i) if passed is not None else ()
-            cands, plain, setting = attribution.candidates(i, around)
-            feats = [conjoin(f, setting) for f in plain]
+            if turns is not None:
+                cands, plain, setting = ranked[i]
+            else:
+                around = attribution.around(passed, i) if passed is not None else ()
+                cands, plain, setting = attribution.candidates(i, around)
+            feats = turns.features[i] if turns is not None else [conjoin(f, setting) for f in plain]
             if names:
                 correct = [c.name is not None and names_person(names, c.name) for c in cands]
             else:
                 correct = [c.name is None for c in cands]
             ruled = [c.rule is not None for c in cands]
             out.append(Example(feats, correct, corpus, attribution.kind, ruled))
-        per_ranker.append(out)
+        per_ranker.append((out, turns))
     return per_ranker
 
 
@@ -110,7 +145,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 def build_examples(
     paths: Iterable[Path], workers: int = 0, firsts: Sequence[Ranker | None] = (None,)
-) -> list[list[list[Example]]]:
+) -> list[list[tuple[list[Example], Turns | None]]]:
     """Examples per document (documents are the unit of hold-out), in file order, and
     per document one list for each ranker in ``firsts`` (see :func:`document_examples`)."""
     records = [r for p in paths for r in read_records(p)]
@@ -177,6 +212,22 @@ def grouped_choices(ranker: Ranker, examples: Iterable[Example]) -> list[tuple[f
         best = max(range(len(probs)), key=probs.__getitem__)
         by_rule = bool(ex.ruled) and ex.ruled[best]
         out.append((probs[best], ex.correct[best], calibration_group(ex.kind, by_rule)))
+    return out
+
+
+def decoded_choices(
+    ranker: Ranker, examples: Sequence[Example], turns: Turns | None
+) -> list[tuple[float, bool, str]]:
+    """``grouped_choices`` for one document, with a dialogue's quotes decoded together
+    first as analysis decodes them: the probability calibrated is the chosen one's."""
+    if turns is None:
+        return grouped_choices(ranker, examples)
+    chosen, probs = turns.chosen(ranker)
+    out = []
+    for ex, quote in zip(examples, turns.quotes, strict=True):
+        c = chosen[quote]
+        by_rule = bool(ex.ruled) and ex.ruled[c]
+        out.append((probs[quote][c], ex.correct[c], calibration_group(ex.kind, by_rule)))
     return out
 
 
@@ -251,7 +302,7 @@ def train_model(
     epochs: int = 10,
     workers: int = 0,
     log: Callable[[str], None] = print,
-    runs: int = 3,
+    runs: int = 6,
     folds: int = 5,
 ) -> tuple[SpeakerModel, list[Example]]:
     """Both passes trained on all but every ``every``-th document; those are kept apart
@@ -267,10 +318,10 @@ def train_model(
     out = held_out(len(docs), every)
     training = [k for k, o in enumerate(out) if not o]
     fold_of = {k: n % folds for n, k in enumerate(training)} if folds > 1 else {}
-    log(f"first pass: {sum(len(d[0]) for d in docs):,} quotes from {len(docs)} documents")
+    log(f"first pass: {sum(len(d[0][0]) for d in docs):,} quotes from {len(docs)} documents")
 
     def first_fit(fold: int | None) -> Ranker:
-        chosen = [e for k in training if fold is None or fold_of[k] != fold for e in docs[k][0]]
+        chosen = [e for k in training if fold is None or fold_of[k] != fold for e in docs[k][0][0]]
         return fit_averaged(chosen, epochs, runs)
 
     firsts = [first_fit(f) for f in range(len(set(fold_of.values())))]
@@ -279,13 +330,14 @@ def train_model(
     second_docs = build_examples(paths, workers, firsts=[*firsts, first])
     pairs: dict[str, list[tuple[float, bool]]] = {}
     for f in range(len(firsts)):
-        chosen = [e for k in training if fold_of[k] != f for e in second_docs[k][f]]
+        chosen = [e for k in training if fold_of[k] != f for e in second_docs[k][f][0]]
         ranker = fit_averaged(chosen, epochs, runs)
-        fold = [e for k in training if fold_of[k] == f for e in second_docs[k][f]]
-        for p, ok, group in grouped_choices(ranker, fold):
-            pairs.setdefault(group, []).append((p, ok))
-    train = [e for k in training for e in second_docs[k][-1]]
-    held = [e for k, o in enumerate(out) if o for e in second_docs[k][-1]]
+        for k in training:
+            if fold_of[k] == f:
+                for p, ok, group in decoded_choices(ranker, *second_docs[k][f]):
+                    pairs.setdefault(group, []).append((p, ok))
+    train = [e for k in training for e in second_docs[k][-1][0]]
+    held = [e for k, o in enumerate(out) if o for e in second_docs[k][-1][0]]
     log(f"second pass: {len(train):,} quotes to train on, {len(held):,} held out")
     second = fit_averaged(train, epochs, runs)
     if not pairs:  # too few documents to cut: calibrate on what there is
