@@ -90,3 +90,14 @@ def test_a_titled_surname_joins_the_one_full_name_written_before_it() -> None:
     text = "Ken Livingstone resigned. Mr Livingstone said sorry. Mrs Livingstone did not."
     names = ["Ken Livingstone", "Livingstone", "Livingstone"]
     assert _grouped(text, names) == ["Ken Livingstone", "Ken Livingstone", "Mrs Livingstone"]
+
+
+def test_a_title_written_with_a_given_name_joins_that_person() -> None:
+    text = "Lord Henry Wotton sat. Lord Henry smiled. Sir Tomas Berg came. Sir Tomas left."
+    names = ["Henry Wotton", "Henry", "Tomas Berg", "Tomas"]
+    assert _grouped(text, names) == ["Henry Wotton", "Henry Wotton", "Tomas Berg", "Tomas Berg"]
+
+
+def test_a_wife_called_by_her_husband_s_given_name_stays_herself() -> None:
+    text = "Lord Henry Wotton married Victoria. Lady Henry laughed."
+    assert _grouped(text, ["Henry Wotton", "Victoria", "Henry"])[-1] == "Lady Henry"

@@ -59,3 +59,22 @@ def test_links_read_paragraphs_and_the_narration_between() -> None:
     fourth = (fourth_start, len(text))
     got = links(text, [first, first, third, fourth])
     assert got == [Link.NONE, Link.SAME_PARAGRAPH, Link.NEXT_PARAGRAPH, Link.NONE]
+
+
+def test_the_calibration_counts_the_decoded_choice_not_the_lone_ranking() -> None:
+    from reader.analysis.speakers.ranker import Ranker
+    from reader.analysis.speakers.training import (
+        Example,
+        Turns,
+        decoded_choices,
+        grouped_choices,
+    )
+
+    ranker = Ranker({"tag": 3.0})
+    features = [[["tag"], []], [[], []]]  # "…," said Ann / an untagged answer
+    turns = Turns(features, [[A, B], [A, B]], [Link.NONE, Link.NEXT_PARAGRAPH], [1])
+    answer = Example(features[1], [False, True], "novels", "dialogue", [False, False])
+    [(_, alone_right, _)] = grouped_choices(ranker, [answer])
+    [(p, decoded_right, group)] = decoded_choices(ranker, [answer], turns)
+    assert not alone_right and decoded_right  # Tom answers Ann
+    assert p == 0.5 and group == "dialogue"

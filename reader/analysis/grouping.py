@@ -19,6 +19,9 @@ from reader.analysis.speakers.verbs import TITLES
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"^\w\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_GIVEN_NAME_TITLES = frozenset({"sir", "dame", "lord", "lady"})
+"""Titles written with a given name: Sir Thomas Bertram is "Sir Thomas", and a duke's
+younger son Lord Henry Wotton "Lord Henry"."""
 _TITLE_BEFORE = re.compile(rf"\b({'|'.join(sorted(HONORIFICS, key=len, reverse=True))})(\.?)\s+$")
 
 
@@ -128,7 +131,15 @@ def _person_names(
         return " ".join(tokens)
 
     def titled(index: int, tokens: tuple[str, ...], title: str) -> str:
-        fulls = by_last.get(tokens[-1].casefold()) or Counter()
+        name = tokens[-1].casefold()
+        fulls = by_last.get(name) or Counter()
+        if not fulls and title.rstrip(".").casefold() in _GIVEN_NAME_TITLES:
+            # "Lord Henry", "Sir Thomas": these titles go with a given name
+            owners = first_names.get(name, set())
+            if len(owners) == 1:
+                last = next(iter(owners))
+                given = by_last.get(last) or Counter()
+                fulls = Counter({f: n for f, n in given.items() if f[0].casefold() == name})
         if len(fulls) == 1:
             full = next(iter(fulls))
             if first_seen[full] < index and _fits_title(title, full):
