@@ -248,3 +248,29 @@ def test_explained_evidence_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+_FEATURES_SCRIPT = """
+from reader.analysis.speakers.decide import Attribution
+text = '"Where were you?" Ann Lee asked Tom Hale.\\n\\n"Out," he said.\\n\\n"Out where?"'
+a = Attribution.of(text)
+print([a.candidates(k)[1] for k in range(len(a.spans))])
+"""
+
+
+def test_candidate_features_come_in_the_same_order_whatever_the_hash_seed() -> None:
+    """Their weights are summed in that order; a sum that varied with the process's
+    hash seed broke near-ties differently in every training run."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _FEATURES_SCRIPT], env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

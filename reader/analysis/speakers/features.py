@@ -131,7 +131,10 @@ class FeatureReader:
         if cand.name is None:
             return self._nobody(q)
         out = ["cand"]
-        for source in cand.offered_by - {"first-pass"}:
+        # sets are read in sorted order: the order of the features is the order their
+        # weights are summed in, and a sum that varied with the process's hash seed
+        # broke near-ties differently from one training run to the next
+        for source in sorted(cand.offered_by - {"first-pass"}):
             out.append(f"by:{source}")
         if cand.rule is not None:
             out.append("rule")
@@ -158,7 +161,7 @@ class FeatureReader:
                 nearest[side] = (gap, s)
         for _, s in nearest.values():
             out.extend(self.sighting_features(s, q))
-        kinds = {s.kind for s in cand.sightings}
+        kinds = sorted({s.kind for s in cand.sightings})
         out.extend(f"seen:{k}" for k in kinds)
         out.append(f"sightings:{min(len(cand.sightings), 4)}")
         out.append(f"salience:{_salience_bucket(cand.salience)}")

@@ -173,7 +173,7 @@ def fit(
     for ex in examples:
         if not any(ex.correct):
             continue
-        rows = [[index.setdefault(f, len(index)) for f in set(fs)] for fs in ex.features]
+        rows = [[index.setdefault(f, len(index)) for f in dict.fromkeys(fs)] for fs in ex.features]
         data.append((rows, ex.correct))
     w = [0.0] * len(index)
     g2 = [1e-8] * len(index)
