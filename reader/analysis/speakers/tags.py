@@ -109,10 +109,9 @@ class TagReader(SubjectReader):
     def tag_later(self, end: int, limit: int) -> Found | None:
         """``"…" of the plan, Mr. Kamin said`` / ``"…" according to X``: the first speech
         verb later in the same sentence, with its subject."""
-        inner = self.text[max(0, end - 3) : end].rstrip("\"”’'»")
         gap = self.text[end : end + 12]
         rest = gap.lstrip()
-        closed = inner.endswith((".", "!", "?")) and rest[:1].isupper()
+        closed = self._closed(end) and rest[:1].isupper()
         if closed and "\n" in gap[: len(gap) - len(rest)]:
             return None  # the quote closed its sentence and its line: a new one begins
         breaks = self.doc.sentence_breaks(end, min(limit, end + TAG_WINDOW))
