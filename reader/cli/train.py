@@ -38,7 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=6,
         metavar="N",
-        help="train N times on differently shuffled data and average (default 6)",
+        help="entities: train N times on differently shuffled data and average (default 6);"
+        " the speaker model is one deterministic fit",
     )
     p_train.add_argument(
         "--hold-out",
@@ -104,13 +105,10 @@ def _train_speakers(args: argparse.Namespace) -> int:
     workers = args.workers or min(8, os.cpu_count() or 1)
     try:
         model, held = train_model(
-            paths,
-            epochs=args.epochs or 10,
-            workers=workers,
-            log=lambda m: print(m, flush=True),
-            runs=max(1, args.runs),
-            folds=max(1, args.folds),
+            paths, workers=workers, log=lambda m: print(m, flush=True), folds=max(1, args.folds)
         )
+    except ImportError as error:
+        raise ReaderError(str(error)) from None
     except (ValueError, KeyError) as error:
         raise ReaderError(f"{', '.join(map(str, paths))}: not annotated quotes ({error})") from None
     output = Path(args.output)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from reader.analysis.model import Entity
+from reader.analysis.speakers.antecedents import Tag, tag_of
 from reader.analysis.speakers.dialogue import addressee, vocatives
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.tokens import Found
@@ -22,10 +23,15 @@ from reader.analysis.speakers.windows import (
     CANDIDATES_AFTER,
     CANDIDATES_BEFORE,
     FOCUS_LOOKBACK,
+    LATER_PEOPLE,
+    LATER_REACH,
     NEXT_TURNS,
     PREVIOUS_TURNS,
     PRONOUN_REACH,
+    QUOTED_PEOPLE,
     SALIENT_PEOPLE,
+    SCENE_LOOKBACK,
+    SCENE_PEOPLE,
     SCENE_TURNS,
 )
 
@@ -81,6 +87,8 @@ class QuoteSetting:
     around: tuple[str | None, ...] = ()
     """On the second pass, the first-pass speakers of the two quotes before and the two
     after (nearest first): who holds the turns around this one."""
+    tag: Tag | None = None
+    """What the quote's speech tag points back with ("he", "the old man"), if anything."""
 
 
 def quote_setting(
@@ -89,6 +97,7 @@ def quote_setting(
     stage: str | None,
     dialogue: bool,
     around: tuple[str | None, ...] = (),
+    found: Found | None = None,
 ) -> QuoteSetting:
     s, e = att.spans[index]
     p_start, p_end = att.para_bounds(s)
@@ -112,6 +121,7 @@ def quote_setting(
         dialogue=dialogue,
         rule_stage=stage,
         around=around,
+        tag=tag_of(att, found, stage, s) if found is not None else None,
     )
 
 
@@ -270,6 +280,9 @@ class CandidateFinder:
         counts, salient = self._counts(s)
         for name in salient:
             get(name).offered_by.add("salient")
+        if self.dialogue:
+            for name, source in self._scene(s, e):
+                get(name).offered_by.add(source)
         if index > 0:
             for who in self._addressed(index - 1):
                 get(who).offered_by.add("addressed")
@@ -277,6 +290,8 @@ class CandidateFinder:
             if who in by_name:
                 by_name[who].addressed_here = True
         beside = self._pronoun_beside(s, e)
+        if beside is None and found.pronoun is not None:  # "said he", read by the tag reader
+            beside = PRONOUN_GENDER.get(att.text[found.pronoun[0] : found.pronoun[1]].lower())
         if beside is not None:
             for cand in by_name.values():
                 cand.pronoun_beside = beside
@@ -306,6 +321,40 @@ class CandidateFinder:
                 cand = Candidate(name, gender=self.att.gender.get(name), offered_by={"first-pass"})
                 cand.salience = self._counts(self.att.spans[index][0])[0].get(name, 0)
                 out.append(cand)
+        return out
+
+    def _scene(self, start: int, end: int) -> list[tuple[str, str]]:
+        """People beyond the near window, each with what offered it: the last named outside
+        quotes in the scene's look-back ("before"), the last named inside earlier quotes
+        ("in-quotes"), the first named after the quote ("after")."""
+        names = self.att.names
+        out: list[tuple[str, str]] = []
+        outside: set[str] = set()
+        quoted: set[str] = set()
+        k = names.before(start) - 1
+        while k >= 0 and (len(outside) < SCENE_PEOPLE or len(quoted) < QUOTED_PEOPLE):
+            m = names.mentions[k]
+            if start - m.end > SCENE_LOOKBACK:
+                break
+            if m.person:
+                if self._quoted[k]:
+                    if len(quoted) < QUOTED_PEOPLE and m.canonical not in quoted:
+                        quoted.add(m.canonical)
+                        out.append((m.canonical, "in-quotes"))
+                elif len(outside) < SCENE_PEOPLE and m.canonical not in outside:
+                    outside.add(m.canonical)
+                    out.append((m.canonical, "before"))
+            k -= 1
+        later: set[str] = set()
+        k = names.before(end)
+        while k < len(names.mentions) and len(later) < LATER_PEOPLE:
+            m = names.mentions[k]
+            if m.start - end > LATER_REACH:
+                break
+            if m.person and not self._quoted[k] and m.canonical not in later:
+                later.add(m.canonical)
+                out.append((m.canonical, "after"))
+            k += 1
         return out
 
     def _addressed(self, index: int) -> list[str]:

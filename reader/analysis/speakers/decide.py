@@ -70,7 +70,9 @@ class Attribution:
     ) -> tuple[list[Candidate], list[list[str]], Setting]:
         """Quote ``index``'s candidates, each one's features and the quote's setting
         (``around``: first-pass speakers of the quotes around it, see ``around``)."""
-        q = quote_setting(self.att, index, self.stages[index], self.dialogue, around)
+        q = quote_setting(
+            self.att, index, self.stages[index], self.dialogue, around, self.found[index]
+        )
         cands = self._found.get(index)
         if cands is None:
             cands = self._found[index] = self.finder.find(index)

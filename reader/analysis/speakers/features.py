@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from reader.analysis.speakers.antecedents import Standing, standing_features, standings
 from reader.analysis.speakers.candidates import Candidate, QuoteSetting, Sighting
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.verbs import REPORTING_VERBS, SPEECH_VERBS
@@ -52,6 +53,7 @@ class FeatureReader:
         self.att = att
         self.doc = att.doc
         self._fixed: dict[tuple[int, str | None], list[str]] = {}
+        self._standings: tuple[int, dict[str, Standing]] = (-1, {})
 
     def _token_at(self, pos: int) -> int:
         return bisect_left(self.doc.starts, pos)
@@ -176,7 +178,16 @@ class FeatureReader:
         if cand.gender:
             out.append(f"gender:{cand.gender}")
         out.append(f"words:{_bucket(q.words, (2, 5, 12, 30))}")
+        if q.tag is not None and q.tag.kind != "name":
+            out.extend(standing_features(self.att, q.tag, self._standing(q).get(cand.name)))
         return out
+
+    def _standing(self, q: QuoteSetting) -> dict[str, Standing]:
+        """Each person's place before the quote's tag (read once per quote)."""
+        if self._standings[0] != q.index:
+            assert q.tag is not None
+            self._standings = (q.index, standings(self.att, q.tag))
+        return self._standings[1]
 
     def _turns(self, name: str | None, q: QuoteSetting) -> list[str]:
         """Whether the candidate spoke the quotes around, on the first pass: ``t1``/``t2``

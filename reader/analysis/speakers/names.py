@@ -61,6 +61,10 @@ def _is_title(word: str) -> bool:
     return word[:1].isupper() and word.rstrip(".").lower() in TITLES
 
 
+_NAME_PRIOR = 2
+"""Votes a lone given name's usual sex counts for against the pronouns after it."""
+
+
 @cache
 def first_name_gender() -> dict[str, str]:
     """Given name → "f"/"m", from the shipped list; names common to both are absent."""
@@ -315,7 +319,16 @@ class NameIndex:
             tally = votes.setdefault(m.canonical, [0, 0])
             weight = 3 if reflexive else 1  # "Lilia herself"
             tally[0 if word in {"he", "his", "himself"} else 1] += weight
-        for name, (male, female) in votes.items():
+        given = plain_given_names()
+        for m in self.mentions:
+            # a lone given name's usual sex is a prior the pronouns must outvote: "her
+            # cousin Edmund, … she" is one stray vote, not a woman
+            if m.person and m.canonical not in self.gender and m.canonical in given:
+                tally = votes.setdefault(m.canonical, [0, 0])
+                if len(tally) == 2:
+                    tally[0 if first_name_gender()[m.canonical] == "m" else 1] += _NAME_PRIOR
+                    tally.append(1)  # the prior is counted once
+        for name, (male, female, *_) in votes.items():
             if male != female:
                 self.gender[name] = "m" if male > female else "f"
         by_first: dict[str, str] = {}

@@ -183,7 +183,7 @@ class Resolver:
             return Found(None)
         m = self.sentence_subject(m, gender)
         self.gender.setdefault(m.canonical, gender)
-        return Found(m.canonical, m.start, m.end, tagged=True)
+        return Found(m.canonical, m.start, m.end, tagged=True, pronoun=(tok.start, tok.end))
 
     def from_name(self, tok: Tok) -> tuple[Found, int] | None:
         m = self.names.mention_at(tok.start, tok.end)

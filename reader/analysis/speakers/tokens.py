@@ -61,6 +61,8 @@ class Found:
     tagged: bool = False
     how: str = ""
     """Which tag pattern found it ("after", "signature", "later", "before", "colon")."""
+    pronoun: tuple[int, int] | None = None
+    """Where the tag's pronoun stands when the speaker was resolved from one ("he said")."""
 
 
 _MARKS = frozenset(',;:.!?—–―"“”()')

@@ -38,6 +38,25 @@ SCENE_TURNS = 10
 SALIENT_PEOPLE = 5
 """How many of the most-mentioned people before a quote are offered as candidates."""
 
+SCENE_LOOKBACK = 10000
+"""How far back a person named outside quotes is still in a novel's scene (a candidate)."""
+
+SCENE_MENTIONS = 200
+"""How many earlier name mentions a scene search reads at most."""
+
+SCENE_PEOPLE = 8
+"""How many of the people last named outside quotes in that look-back are candidates."""
+
+QUOTED_PEOPLE = 4
+"""How many of the people last named inside earlier quotes ("Thank you, Leaf") are
+candidates: some characters are only ever named by the others."""
+
+LATER_REACH = 1500
+"""How far after a quote a person named outside quotes is a candidate."""
+
+LATER_PEOPLE = 2
+"""How many people named after a quote (within that reach) are candidates."""
+
 NEXT_TURNS = 2
 """How many later tagged quotes' speakers are offered as candidates."""
 

@@ -1,0 +1,76 @@
+"""What a tag's pronoun or epithet points back to, and who is in a novel's scene: the
+evidence the ranker weighs for "he said" and for untagged turns."""
+
+from __future__ import annotations
+
+from reader.analysis.speakers.antecedents import standings, tag_of
+from reader.analysis.speakers.decide import Attribution
+
+_NOVEL = (
+    "Mary Crawford walked with Tom Bertram and his cousin Edmund along the avenue.\n\n"
+    '"Shall we go on?" asked Mary.\n\n'
+    '"If you like," said he, looking at the trees.\n\n'
+    '"I should like it very much," she answered.\n\n'
+    '"Then we will," he said.\n\n'
+    '"Good," said Mary.\n\n'
+    '"Thank you, Leaf," said Mary.\n\n'
+    '"Very good, miss."\n\n'
+    '"Mind the step," he said.\n\n'
+    '"I will."\n\n'
+    '"And the gate."\n\n'
+    '"Yes."\n\n'
+)
+
+
+def _tag(attribution: Attribution, index: int):
+    return tag_of(
+        attribution.att,
+        attribution.found[index],
+        attribution.stages[index],
+        attribution.spans[index][0],
+    )
+
+
+def test_a_tag_pronoun_is_read_where_it_stands_not_where_its_person_is() -> None:
+    attribution = Attribution.of(_NOVEL)
+    tag = _tag(attribution, 1)  # "…," said he
+    assert tag.kind == "pronoun" and tag.gender == "m"
+    assert _NOVEL[tag.pos : tag.pos + 2] == "he"
+    assert _tag(attribution, 0).kind == "name"  # asked Mary
+
+
+def test_people_stand_in_the_order_they_were_last_named_counting_those_of_the_tags_sex() -> None:
+    attribution = Attribution.of(_NOVEL)
+    standing = standings(attribution.att, _tag(attribution, 1))
+    # Mary was named last (in the tag before), then Edmund, then Tom Bertram
+    assert standing["Mary Crawford"].rank == 1
+    assert standing["Edmund"].rank == 2
+    assert standing["Tom Bertram"].rank == 3
+    # "he": Mary does not count among the men, so Edmund is the last man named
+    assert standing["Mary Crawford"].agreeing_rank == 0
+    assert standing["Edmund"].agreeing_rank == 1
+    assert standing["Tom Bertram"].agreeing_rank == 2
+
+
+def test_a_lone_given_name_keeps_its_usual_sex_against_one_stray_pronoun() -> None:
+    text = (
+        "She was found on the stairs by her cousin Edmund, and she cried.\n\n"
+        '"What is the matter?" said Edmund.\n\n'
+        '"Nothing," said Fanny.'
+    )
+    attribution = Attribution.of(text)
+    assert attribution.att.gender.get("Edmund") == "m"
+    assert attribution.att.gender.get("Fanny") == "f"
+
+
+def test_a_character_named_only_inside_quotes_is_a_candidate_in_a_novel() -> None:
+    attribution = Attribution.of(_NOVEL)
+    assert attribution.dialogue
+    reply = next(
+        i for i, (s, _) in enumerate(attribution.spans) if _NOVEL[s:].startswith('"Very good')
+    )
+    candidates, _, _ = attribution.candidates(reply)
+    by_name = {c.name: c for c in candidates}
+    assert "Leaf" in by_name and "in-quotes" in by_name["Leaf"].offered_by
+    # and everyone the narration named in the scene
+    assert {"Tom Bertram", "Edmund", "Mary Crawford"} <= set(by_name)
