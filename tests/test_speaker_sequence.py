@@ -30,6 +30,19 @@ def test_a_later_tag_settles_the_untagged_turns_before_it() -> None:
     assert decode(names, probs, [Link.NONE] * 4)[:3] == [0, 0, 0]
 
 
+def test_an_exchange_returns_to_whoever_spoke_two_turns_before() -> None:
+    """A, B, A, B: with a third person in the scene, "not the one who just spoke" leaves
+    two to choose from; the one who spoke the turn before that is the likely one."""
+    c = "Kit Moss"
+    names = [[A, B, c]] * 4
+    # Ann and Tom tagged; the next two turns lean a little to Kit, who said nothing yet
+    probs = [[0.9, 0.05, 0.05], [0.05, 0.9, 0.05], [0.4, 0.1, 0.5], [0.1, 0.4, 0.5]]
+    chosen = decode(names, probs, [Link.NONE] + [Link.NEXT_PARAGRAPH] * 3)
+    assert [names[k][i] for k, i in enumerate(chosen)] == [A, B, A, B]
+    # outside an exchange (narration between the turns) the ranker's choice stands
+    assert decode(names, probs, [Link.NONE] * 4)[2:] == [2, 2]
+
+
 def test_two_quotes_in_one_paragraph_are_one_speakers() -> None:
     names = [[A, B], [A, B]]
     probs = [[0.9, 0.1], [0.45, 0.55]]  # "…," said Ann, "…"

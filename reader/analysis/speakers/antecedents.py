@@ -39,7 +39,8 @@ class Tag:
 
 def tag_of(att: Resolver, found: Found, stage: str | None, quote_start: int) -> Tag:
     """The kind of speaker the rule stages read in the quote's own tag."""
-    if stage != "tag" or found.start is None or found.end is None:
+    carried = stage == "carry" and found.how == "same-paragraph"  # '"…," he said, "…"'
+    if not (stage == "tag" or carried) or found.start is None or found.end is None:
         return Tag("none", quote_start)
     if found.pronoun is not None:
         word = att.text[found.pronoun[0] : found.pronoun[1]].lower()

@@ -15,23 +15,17 @@ from dataclasses import dataclass, field, replace
 
 from reader.analysis.model import Entity
 from reader.analysis.speakers.antecedents import Tag, tag_of
-from reader.analysis.speakers.dialogue import addressee, vocatives
 from reader.analysis.speakers.resolution import Resolver
+from reader.analysis.speakers.scene import Scene
 from reader.analysis.speakers.tokens import Found
 from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
 from reader.analysis.speakers.windows import (
     CANDIDATES_AFTER,
     CANDIDATES_BEFORE,
     FOCUS_LOOKBACK,
-    LATER_PEOPLE,
-    LATER_REACH,
     NEXT_TURNS,
     PREVIOUS_TURNS,
     PRONOUN_REACH,
-    QUOTED_PEOPLE,
-    SALIENT_PEOPLE,
-    SCENE_LOOKBACK,
-    SCENE_PEOPLE,
     SCENE_TURNS,
 )
 
@@ -152,20 +146,8 @@ class CandidateFinder:
             if w.lower() in PRONOUN_GENDER and w.lower() in {"he", "she"}
         ]
         self._pronoun_starts = [p[0] for p in self._pronouns]
-        self._quoted = [att.inside_quote(m.start) for m in att.names.mentions]
-        """Per name mention: whether it stands inside a quotation (asked once)."""
-        self._outside = [
-            (m.start, m.canonical)
-            for m, quoted in zip(att.names.mentions, self._quoted, strict=True)
-            if not quoted
-        ]
-        """Name mentions outside quotes, in text order: the salience window slides over them."""
-        self._people = {m.canonical for m in att.names.mentions if m.person}
-        self._window_lo = self._window_hi = 0
-        self._window_pos = -1
-        self._window_counts: dict[str, int] = {}
-        self._last_seen: dict[str, int] = {}
-        self._addressees: tuple[int, list[str]] = (-1, [])
+        self.scene = Scene(att)
+        self._quoted = self.scene.quoted
 
     def window(self, index: int) -> tuple[int, int]:
         """Where sightings count: back to the previous quote's paragraph, ahead to the next."""
@@ -277,16 +259,25 @@ class CandidateFinder:
             after = self.decisions[k]
             if after.speaker and self.stages[k] == "tag":
                 get(after.speaker).offered_by.add(f"next{ahead}")
-        counts, salient = self._counts(s)
+        counts, salient = self.scene.counts(s)
         for name in salient:
             get(name).offered_by.add("salient")
         if self.dialogue:
-            for name, source in self._scene(s, e):
+            for name, source in self.scene.named_around(s, e):
                 get(name).offered_by.add(source)
         if index > 0:
-            for who in self._addressed(index - 1):
+            for who in self.scene.addressed(index - 1):
                 get(who).offered_by.add("addressed")
-        for who in self._addressed(index):
+        if index + 1 < len(att.spans):
+            # the reply names whom it answers: "Is it true, Mr. Gray?" after his turn
+            for who in self.scene.addressed(index + 1):
+                get(who).offered_by.add("addressed-next")
+        for away in (-2, 2):  # in an exchange, the turns two away speak to the other one
+            if 0 <= index + away < len(att.spans):
+                for who in self.scene.addressed(index + away):
+                    if who in by_name:
+                        by_name[who].offered_by.add(f"addressed{away:+d}")
+        for who in self.scene.addressed(index):
             if who in by_name:
                 by_name[who].addressed_here = True
         beside = self._pronoun_beside(s, e)
@@ -319,53 +310,9 @@ class CandidateFinder:
             if name and name not in known:
                 known.add(name)
                 cand = Candidate(name, gender=self.att.gender.get(name), offered_by={"first-pass"})
-                cand.salience = self._counts(self.att.spans[index][0])[0].get(name, 0)
+                cand.salience = self.scene.counts(self.att.spans[index][0])[0].get(name, 0)
                 out.append(cand)
         return out
-
-    def _scene(self, start: int, end: int) -> list[tuple[str, str]]:
-        """People beyond the near window, each with what offered it: the last named outside
-        quotes in the scene's look-back ("before"), the last named inside earlier quotes
-        ("in-quotes"), the first named after the quote ("after")."""
-        names = self.att.names
-        out: list[tuple[str, str]] = []
-        outside: set[str] = set()
-        quoted: set[str] = set()
-        k = names.before(start) - 1
-        while k >= 0 and (len(outside) < SCENE_PEOPLE or len(quoted) < QUOTED_PEOPLE):
-            m = names.mentions[k]
-            if start - m.end > SCENE_LOOKBACK:
-                break
-            if m.person:
-                if self._quoted[k]:
-                    if len(quoted) < QUOTED_PEOPLE and m.canonical not in quoted:
-                        quoted.add(m.canonical)
-                        out.append((m.canonical, "in-quotes"))
-                elif len(outside) < SCENE_PEOPLE and m.canonical not in outside:
-                    outside.add(m.canonical)
-                    out.append((m.canonical, "before"))
-            k -= 1
-        later: set[str] = set()
-        k = names.before(end)
-        while k < len(names.mentions) and len(later) < LATER_PEOPLE:
-            m = names.mentions[k]
-            if m.start - end > LATER_REACH:
-                break
-            if m.person and not self._quoted[k] and m.canonical not in later:
-                later.add(m.canonical)
-                out.append((m.canonical, "after"))
-            k += 1
-        return out
-
-    def _addressed(self, index: int) -> list[str]:
-        """Whom quote ``index`` addresses by name (kept: the next quote asks again)."""
-        if self._addressees[0] != index:
-            s, e = self.att.spans[index]
-            found = (
-                addressee(n, s, self.att) for n in vocatives(self.att.text[s:e], self.att.names)
-            )
-            self._addressees = (index, [who for who in found if who])
-        return self._addressees[1]
 
     def _pronoun_beside(self, start: int, end: int) -> str | None:
         """The gender of a "he"/"she" right after the quote (or just before it)."""
@@ -394,32 +341,3 @@ class CandidateFinder:
         if self.att.names.mention_at(found.start, found.end) is not None:
             return None
         return self.att.text[found.start : found.end].strip() or None
-
-    def _counts(self, pos: int) -> tuple[dict[str, int], list[str]]:
-        """Mentions per name outside quotes in the look-back before ``pos``, and the
-        people most mentioned there, the latest first among equals (the salient ones).
-
-        Quotes are visited in text order, so the look-back slides: each mention is
-        counted in once and out once (a step backwards starts the window afresh)."""
-        outside = self._outside
-        if pos < self._window_pos:
-            self._window_lo = self._window_hi = 0
-            self._window_counts = {}
-        counts, last = self._window_counts, self._last_seen
-        while self._window_hi < len(outside) and outside[self._window_hi][0] < pos:
-            start, name = outside[self._window_hi]
-            counts[name] = counts.get(name, 0) + 1
-            last[name] = start
-            self._window_hi += 1
-        while (
-            self._window_lo < self._window_hi and pos - outside[self._window_lo][0] > FOCUS_LOOKBACK
-        ):
-            name = outside[self._window_lo][1]
-            counts[name] -= 1
-            if not counts[name]:
-                del counts[name]
-            self._window_lo += 1
-        self._window_pos = pos
-        people = [n for n in counts if n in self._people]
-        people.sort(key=lambda n: (-counts[n], -last[n]))
-        return dict(counts), people[:SALIENT_PEOPLE]

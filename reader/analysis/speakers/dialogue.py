@@ -86,7 +86,9 @@ def carry_over(
         if f.speaker is None and i > 0:
             if same_para and found[i - 1].speaker:
                 prev = found[i - 1]
-                found[i] = Found(prev.speaker, prev.start, prev.end, how="same-paragraph")
+                found[i] = Found(
+                    prev.speaker, prev.start, prev.end, how="same-paragraph", pronoun=prev.pronoun
+                )
             elif not same_para and turn_start[i] and turns:
                 if dialogue:
                     guess = _alternate(turns)

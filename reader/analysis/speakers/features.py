@@ -77,6 +77,16 @@ class FeatureReader:
                 break
         return None
 
+    def _words_beside(self, sighting: Sighting) -> tuple[str, str]:
+        """The words just before and after a sighting, lower-cased: which verbs and
+        prepositions make their subject or object the source is learned word by word."""
+        doc = self.doc
+        k = self._token_at(sighting.start)
+        j = bisect_left(doc.starts, sighting.end)
+        before = doc.words[k - 1].lower() if k > 0 else ""
+        after = doc.words[j].lower() if j < len(doc.words) else ""
+        return before, after
+
     def _sentence_opening(self, sighting: Sighting) -> bool:
         lead = self.att.text[max(0, sighting.start - 3) : sighting.start].rstrip(" \t")
         return lead == "" or lead.endswith((".", "\n", "!", "?", "”", '"'))
@@ -97,6 +107,9 @@ class FeatureReader:
         lo, hi = sorted((sighting.end, q.start if side == "b" else q.end))
         if same_para and self.att.one_sentence(lo, hi):
             out.append(f"{where}:sent")
+            before, after = self._words_beside(sighting)
+            out.append(f"{where}:next={after}")
+            out.append(f"{where}:prev={before}")
         verb = self._beside_verb(sighting)
         if verb:
             out.append(f"{where}:{verb}")

@@ -18,6 +18,10 @@ SAME_PARAGRAPH = 1.5
 """Log-odds for one speaker in one paragraph ("…," he said, "…")."""
 NEXT_TURN = 1.0
 """Log-odds against one speaker in two paragraphs in a row (an exchange)."""
+TWO_BACK = 1.0
+"""Log-odds for the speaker of two paragraphs before, in an exchange (A, B, A, B)."""
+BEAM = 5
+"""Candidates per quote the decoding weighs (the most probable)."""
 
 
 class Link(Enum):
@@ -56,42 +60,44 @@ def decode(
     """The index of each quote's chosen candidate: the sequence with the highest summed
     log-probability plus link preferences ("nobody" is never the same speaker).
 
-    The preference only asks whether two neighbours are the same person, so each step
-    needs the previous step's best score overall, its runner-up, and the score of the
-    same name: linear in the candidates, not quadratic."""
+    Second order: a turn may lean to whoever spoke two turns before (an exchange goes
+    A, B, A, B), so the state is the last two choices. Only each quote's ``BEAM`` most
+    probable candidates take part; the rest are never chosen over them anyway."""
     n = len(names)
     if n == 0:
         return []
     if all(k is Link.NONE for k in link):  # news: each quote alone, as ranked
         return [max(range(len(p)), key=p.__getitem__) for p in probabilities]
-    logs = [[math.log(max(p, 1e-12)) for p in probs] for probs in probabilities]
-    score = list(logs[0])
-    back: list[list[int]] = []
+    kept = [sorted(range(len(p)), key=lambda k, p=p: (-p[k], k))[:BEAM] for p in probabilities]
+    logs = [[math.log(max(probabilities[i][k], 1e-12)) for k in kept[i]] for i in range(n)]
+    who = [[names[i][k] for k in kept[i]] for i in range(n)]
+    # score[(a, b)]: the best sequence ending with choice a at i-1 and b at i
+    score: dict[tuple[int, int], float] = {(-1, b): logs[0][b] for b in range(len(kept[0]))}
+    back: list[dict[tuple[int, int], int]] = []
     for i in range(1, n):
-        order = sorted(range(len(score)), key=score.__getitem__, reverse=True)
-        best = order[0]
-        second = order[1] if len(order) > 1 else None
-        where = {name: k for k, name in enumerate(names[i - 1]) if name is not None}
-        new: list[float] = []
-        step: list[int] = []
-        for k, name in enumerate(names[i]):
-            same = where.get(name) if name is not None else None
-            # the best predecessor that is not this name, and this name itself
-            other = best if best != same else second
-            choices = []
-            if other is not None:
-                choices.append((score[other] + _bonus(link[i], False), other))
-            if same is not None:
-                choices.append((score[same] + _bonus(link[i], True), same))
-            value, arg = max(choices, key=lambda va: (va[0], -va[1]))  # ties: first
-            new.append(value + logs[i][k])
-            step.append(arg)
+        new: dict[tuple[int, int], float] = {}
+        step: dict[tuple[int, int], int] = {}
+        exchange = link[i] is Link.NEXT_PARAGRAPH and link[i - 1] is Link.NEXT_PARAGRAPH
+        ending: dict[int, list[tuple[int, float]]] = {}
+        for (x, a), value in score.items():
+            ending.setdefault(a, []).append((x, value))
+        for b, name in enumerate(who[i]):
+            for a, before in enumerate(who[i - 1]):
+                same = name is not None and name == before
+                best, arg = -math.inf, -1
+                for x, value in ending[a]:
+                    if exchange and not same and name is not None and x >= 0:
+                        value += TWO_BACK if who[i - 2][x] == name else 0.0
+                    if value > best:
+                        best, arg = value, x
+                new[(a, b)] = best + logs[i][b] + _bonus(link[i], same)
+                step[(a, b)] = arg
         score = new
         back.append(step)
-    k = max(range(len(score)), key=score.__getitem__)
+    a, b = max(score, key=lambda ab: (score[ab], -ab[0], -ab[1]))
     out = [0] * n
     for i in range(n - 1, -1, -1):
-        out[i] = k
+        out[i] = kept[i][b]
         if i > 0:
-            k = back[i - 1][k]
+            a, b = back[i - 1][(a, b)], a
     return out

@@ -47,14 +47,14 @@ SCENE_MENTIONS = 200
 SCENE_PEOPLE = 8
 """How many of the people last named outside quotes in that look-back are candidates."""
 
-QUOTED_PEOPLE = 4
+QUOTED_PEOPLE = 8
 """How many of the people last named inside earlier quotes ("Thank you, Leaf") are
 candidates: some characters are only ever named by the others."""
 
-LATER_REACH = 1500
+LATER_REACH = 3000
 """How far after a quote a person named outside quotes is a candidate."""
 
-LATER_PEOPLE = 2
+LATER_PEOPLE = 3
 """How many people named after a quote (within that reach) are candidates."""
 
 NEXT_TURNS = 2

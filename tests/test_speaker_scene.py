@@ -74,3 +74,19 @@ def test_a_character_named_only_inside_quotes_is_a_candidate_in_a_novel() -> Non
     assert "Leaf" in by_name and "in-quotes" in by_name["Leaf"].offered_by
     # and everyone the narration named in the scene
     assert {"Tom Bertram", "Edmund", "Mary Crawford"} <= set(by_name)
+
+
+def test_the_reply_that_names_someone_offers_them_as_the_speaker_before_it() -> None:
+    text = (
+        "Mary came down the stairs.\n\n"
+        '"Where is the key?" asked Mary.\n\n'
+        '"In the drawer, miss."\n\n'
+        '"Thank you, Francis."\n\n'
+        '"Not at all."\n\n'
+        '"Good."\n\n'
+    )
+    attribution = Attribution.of(text)
+    candidates, _, _ = attribution.candidates(1)  # "In the drawer, miss."
+    by_name = {c.name: c for c in candidates}
+    assert "addressed-next" in by_name["Francis"].offered_by
+    assert "addressed-next" not in by_name["Mary"].offered_by
