@@ -360,7 +360,10 @@ def test_possessed_document_is_reported_as_written() -> None:
 
 
 def test_share_of_people_is_reported_as_written() -> None:
-    text = 'Only 40 percent said the plan was "fair," while 52 percent called it "a disgrace."'
+    text = (
+        'Only 40 percent said the plan was "fair," while 52 percent said it was'
+        ' "a disgrace to the city."'
+    )
     assert speakers(text) == ["40 percent", "52 percent"]
 
 

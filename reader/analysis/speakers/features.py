@@ -28,21 +28,23 @@ def _salience_bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-9" if n <= 9 else "10+"
 
 
-Setting = tuple[str, str]
-"""The kind of text ("dlg"/"news") and of paragraph ("bare"/"narr") a quote is in."""
+Setting = tuple[str, ...]
+"""The kind of text ("dlg"/"news"), of paragraph ("bare"/"narr") a quote is in, and of
+speaker its tag names ("tag-none", "tag-name", "tag-pronoun", "tag-description")."""
 
 
 def setting_of(q: QuoteSetting) -> Setting:
-    return ("dlg" if q.dialogue else "news", "bare" if q.bare else "narr")
+    tag = q.tag.kind if q.tag is not None else "none"
+    return ("dlg" if q.dialogue else "news", "bare" if q.bare else "narr", f"tag-{tag}")
 
 
 def conjoin(base: list[str], setting: Setting) -> list[str]:
     """Each feature alone and conjoined with each part of the setting: what the model
-    weighs (the same fact means different things in a novel and in a news story)."""
-    mode, turn = setting
+    weighs (the same fact means different things in a novel and in a news story, and
+    beside "he said" and beside no tag at all)."""
     out = list(base)
-    out.extend(f"{f}|{mode}" for f in base)
-    out.extend(f"{f}|{turn}" for f in base)
+    for part in setting:
+        out.extend(f"{f}|{part}" for f in base)
     return out
 
 
@@ -54,6 +56,7 @@ class FeatureReader:
         self.doc = att.doc
         self._fixed: dict[tuple[int, str | None], list[str]] = {}
         self._standings: tuple[int, dict[str, Standing]] = (-1, {})
+        self._ranks: dict[str, int] | None = None
 
     def _token_at(self, pos: int) -> int:
         return bisect_left(self.doc.starts, pos)
@@ -77,15 +80,16 @@ class FeatureReader:
                 break
         return None
 
-    def _words_beside(self, sighting: Sighting) -> tuple[str, str]:
+    def _words_beside(self, sighting: Sighting) -> tuple[str, str, str]:
         """The words just before and after a sighting, lower-cased: which verbs and
         prepositions make their subject or object the source is learned word by word."""
         doc = self.doc
         k = self._token_at(sighting.start)
         j = bisect_left(doc.starts, sighting.end)
         before = doc.words[k - 1].lower() if k > 0 else ""
+        before2 = doc.words[k - 2].lower() if k > 1 else ""
         after = doc.words[j].lower() if j < len(doc.words) else ""
-        return before, after
+        return before2, before, after
 
     def _sentence_opening(self, sighting: Sighting) -> bool:
         lead = self.att.text[max(0, sighting.start - 3) : sighting.start].rstrip(" \t")
@@ -107,9 +111,10 @@ class FeatureReader:
         lo, hi = sorted((sighting.end, q.start if side == "b" else q.end))
         if same_para and self.att.one_sentence(lo, hi):
             out.append(f"{where}:sent")
-            before, after = self._words_beside(sighting)
+            before2, before, after = self._words_beside(sighting)
             out.append(f"{where}:next={after}")
             out.append(f"{where}:prev={before}")
+            out.append(f"{where}:prev2={before2} {before}")
         verb = self._beside_verb(sighting)
         if verb:
             out.append(f"{where}:{verb}")
@@ -190,10 +195,24 @@ class FeatureReader:
             out.append("lowercase")
         if cand.gender:
             out.append(f"gender:{cand.gender}")
+        rank = self._document_rank().get(cand.name)
+        out.append(f"doc-rank:{rank if rank is not None and rank <= 3 else '4+'}")
         out.append(f"words:{_bucket(q.words, (2, 5, 12, 30))}")
         if q.tag is not None and q.tag.kind != "name":
             out.extend(standing_features(self.att, q.tag, self._standing(q).get(cand.name)))
         return out
+
+    def _document_rank(self) -> dict[str, int]:
+        """Each person's place by how often the whole text names them outside quotes:
+        a story's protagonist is who most of its pronouns and quotes are about."""
+        if self._ranks is None:
+            counts: dict[str, int] = {}
+            for m in self.att.names.mentions:
+                if m.person and not self.att.inside_quote(m.start):
+                    counts[m.canonical] = counts.get(m.canonical, 0) + 1
+            order = sorted(counts, key=lambda n: (-counts[n], n))
+            self._ranks = {name: k + 1 for k, name in enumerate(order)}
+        return self._ranks
 
     def _standing(self, q: QuoteSetting) -> dict[str, Standing]:
         """Each person's place before the quote's tag (read once per quote)."""

@@ -31,13 +31,13 @@ class Ranker:
     """One pass's feature weights: a score per candidate, a softmax per quote."""
 
     weights: dict[str, float] = field(default_factory=dict)
-    _folded: dict[tuple[str, str], dict[str, float]] = field(
+    _folded: dict[tuple[str, ...], dict[str, float]] = field(
         default_factory=dict, repr=False, compare=False
     )
     """Per setting, each plain feature's weight plus its conjunctions' (a cache)."""
 
     def probabilities_in(
-        self, candidates: Sequence[Sequence[str]], setting: tuple[str, str]
+        self, candidates: Sequence[Sequence[str]], setting: tuple[str, ...]
     ) -> list[float]:
         """``probabilities`` of the candidates' conjoined features, without building them:
         a feature and its conjunctions with ``setting`` are one folded weight."""
@@ -46,12 +46,11 @@ class Ranker:
             folded = self._folded[setting] = self._fold(setting)
         return _softmax([sum(folded.get(f, 0.0) for f in c) for c in candidates])
 
-    def _fold(self, setting: tuple[str, str]) -> dict[str, float]:
+    def _fold(self, setting: tuple[str, ...]) -> dict[str, float]:
         w = self.weights
         plain = {f.partition("|")[0] for f in w}
         return {
-            f: w.get(f, 0.0) + w.get(f"{f}|{setting[0]}", 0.0) + w.get(f"{f}|{setting[1]}", 0.0)
-            for f in plain
+            f: w.get(f, 0.0) + sum(w.get(f"{f}|{part}", 0.0) for part in setting) for f in plain
         }
 
     def score(self, features: Sequence[str]) -> float:
