@@ -158,7 +158,7 @@ class FeatureReader:
             out.append(f"by:{source}")
         if cand.rule is not None:
             out.append("rule")
-            out.append(f"rule:{q.rule_stage}")
+            out.append(f"rule:{q.rule_stage or 'none'}")
             if cand.rule.tagged:
                 out.append("rule:tagged")
             if cand.rule.start is None:
@@ -241,7 +241,7 @@ class FeatureReader:
 
     def _nobody(self, q: QuoteSetting) -> list[str]:
         out = ["nobody", f"nobody:words:{_bucket(q.words, (1, 2, 3, 5, 8, 15))}"]
-        out.append(f"nobody:rule:{q.rule_stage}")
+        out.append(f"nobody:rule:{q.rule_stage or 'none'}")
         if q.opens_paragraph:
             out.append("nobody:opens-para")
         if q.bare:
