@@ -10,6 +10,7 @@ fact means different things in a novel and in a news story.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from sys import intern
 
 from reader.analysis.speakers.antecedents import Standing, standing_features, standings
 from reader.analysis.speakers.candidates import Candidate, QuoteSetting, Sighting
@@ -132,7 +133,7 @@ class FeatureReader:
         key = (q.index, cand.name)
         fixed = self._fixed.get(key)
         if fixed is None:
-            fixed = self._fixed[key] = self._base(cand, q)
+            fixed = self._fixed[key] = [intern(f) for f in self._base(cand, q)]
         if not q.around:
             return fixed
         turns = self._turns(cand.name, q)
