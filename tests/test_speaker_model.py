@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel, read_model
-from reader.analysis.speakers.training import Example, accuracy, calibrate, fit, names_person
+from reader.analysis.speakers.training import (
+    MIN_QUOTES,
+    Example,
+    accuracy,
+    calibrate,
+    fit,
+    names_person,
+)
 from reader.errors import ReaderError
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "data" / "quotes-polnear-dev.jsonl"
@@ -47,6 +54,18 @@ def test_the_same_quotes_in_another_order_give_the_same_weights() -> None:
     a, b = fit(quotes).weights, fit(shuffled).weights
     assert a.keys() == b.keys()
     assert all(abs(a[f] - b[f]) < 1e-4 for f in a)
+
+
+def test_a_feature_met_in_too_few_quotes_gets_no_weight() -> None:
+    """A word seen beside a speaker once or twice is that sentence's accident: the model
+    must not learn it (and would grow with every rare word if it did)."""
+    quotes = _toy(300, 1)
+    for ex in quotes[: MIN_QUOTES - 1]:
+        right = ex.correct.index(True)
+        ex.features[right].append("name:b:prev=once")
+    weights = fit(quotes).weights
+    assert "name:b:prev=once" not in weights
+    assert weights["name:b:v-after"] > 0
 
 
 def test_an_untrained_ranker_cannot_tell_candidates_apart() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reader.analysis.speakers.antecedents import standings, tag_of
 from reader.analysis.speakers.decide import Attribution
+from reader.analysis.speakers.features import conjoin
 
 _NOVEL = (
     "Mary Crawford walked with Tom Bertram and his cousin Edmund along the avenue.\n\n"
@@ -90,3 +91,17 @@ def test_the_reply_that_names_someone_offers_them_as_the_speaker_before_it() -> 
     by_name = {c.name: c for c in candidates}
     assert "addressed-next" in by_name["Francis"].offered_by
     assert "addressed-next" not in by_name["Mary"].offered_by
+
+
+def test_every_feature_is_also_weighed_by_what_the_tag_names() -> None:
+    """'he said', 'asked Mary' and no tag at all make different evidence of the same
+    fact (a name in the paragraph before), so each feature is conjoined with the tag's
+    kind and the model can weigh it differently beside each."""
+    attribution = Attribution.of(_NOVEL)
+    kinds: dict[int, str] = {}
+    for index in (0, 1, 6):  # asked Mary / said he / "Very good, miss." untagged
+        _, plain, setting = attribution.candidates(index)
+        kinds[index] = setting[-1]
+        conjoined = conjoin(plain[0], setting)
+        assert f"{plain[0][0]}|{setting[-1]}" in conjoined
+    assert kinds == {0: "tag-name", 1: "tag-pronoun", 6: "tag-none"}
