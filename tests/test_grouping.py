@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from reader.analysis.entities import find_entities
@@ -23,6 +24,20 @@ def test_shouted_full_name_title_and_surname_are_one_person() -> None:
 def test_given_name_alone_and_nickname_join_the_known_person() -> None:
     text = "Jeremy Corbyn spoke first. Later, Jeremy listened while fans chanted Red Jeremy."
     assert _canonical_counts(text) == Counter({"Jeremy Corbyn": 3})
+
+
+def test_a_full_name_said_only_in_a_quotation_does_not_rename_the_given_name() -> None:
+    """A novel calls its heroine "Katharine" for pages; the full name a character imagines
+    aloud ("a nice name, Katharine Rodney") is not hers, but the narration's is."""
+    imagined = 'Katharine smiled. Katharine laughed.\n\n"A nice name, Katharine Rodney," he said.'
+    written = imagined + "\n\nKatharine Hilbery walked home."
+
+    def canonicals(text: str) -> list[str]:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"Katharine(?: [A-Z][a-z]+)?", text)]
+        return [e.canonical for e in group(text, [(s, e, "PERSON") for s, e in spans])]
+
+    assert canonicals(imagined)[:2] == ["Katharine", "Katharine"]
+    assert canonicals(written)[:2] == ["Katharine Hilbery", "Katharine Hilbery"]
 
 
 def test_two_people_with_one_surname_stay_apart() -> None:

@@ -69,8 +69,23 @@ def _fits_title(title: str, full: tuple[str, ...]) -> bool:
     return sex is None or given is None or sex == given
 
 
+_QUOTATION_REACH = 3000
+"""How far back in its paragraph a mention looks for the quotation mark it stands after."""
+
+
+def _inside_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a quotation (an open mark earlier in its paragraph,
+    not closed): what a character says, not what the narration writes."""
+    lo = max(0, pos - _QUOTATION_REACH)
+    start = text.rfind("\n\n", lo, pos)
+    before = text[start + 2 if start >= 0 else lo : pos]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _person_names(
-    mentions: Sequence[tuple[int, list[str]]], titles: dict[int, str] | None = None
+    mentions: Sequence[tuple[int, list[str]]],
+    titles: dict[int, str] | None = None,
+    quoted: set[int] | None = None,
 ) -> dict[int, str]:
     """Canonical name for each person mention, keyed by its index.
 
@@ -80,9 +95,13 @@ def _person_names(
     in a family ("Jane Bennet", "Lydia Bennet") a title does not say which one.
     """
     titles = titles or {}
+    quoted = quoted or set()
     first_seen: dict[tuple[str, ...], int] = {}
+    narrated: set[tuple[str, ...]] = set()
     for index, tokens in mentions:
         first_seen.setdefault(tuple(tokens), index)
+        if index not in quoted:
+            narrated.add(tuple(tokens))
     by_last: dict[str, Counter[tuple[str, ...]]] = {}
     first_names: dict[str, set[str]] = {}
     for _, tokens in mentions:
@@ -90,7 +109,7 @@ def _person_names(
             by_last.setdefault(tokens[-1].casefold(), Counter())[tuple(tokens)] += 1
     for last, fulls in by_last.items():
         for full in fulls:
-            if not _INITIAL.match(full[0]):
+            if not _INITIAL.match(full[0]) and full in narrated:
                 first_names.setdefault(full[0].casefold(), set()).add(last)
 
     # "Red Ken": a full name ending in someone's given name is that person's nickname
@@ -125,9 +144,19 @@ def _person_names(
         owners = first_names.get(last, set())
         owner = next(iter(owners)) if len(owners) == 1 else None
         # "Jeremy" or "Red Ken": the given name of one known person (who may have
-        # been merged into another name meanwhile, and so no longer be listed).
+        # been merged into another name meanwhile, and so no longer be listed), as the
+        # narration writes it: a novel's "Katharine" is not the "Katharine Rodney" one
+        # of its characters imagines aloud
         if owner is not None and owner in by_last:
-            return best(by_last[owner])
+            own = Counter(
+                {
+                    f: n
+                    for f, n in by_last[owner].items()
+                    if f[0].casefold() == last and f in narrated
+                }
+            )
+            if own:
+                return best(own)
         return " ".join(tokens)
 
     def titled(index: int, tokens: tuple[str, ...], title: str) -> str:
@@ -197,7 +226,12 @@ def group(text: str, mentions: Iterable[tuple[int, int, str]]) -> list[Entity]:
         title = _title_before(text, items[index][0])
         if title is not None:
             titles[index] = title
-    names = _person_names(persons, titles)
+    quoted = {  # only a full name's place is asked for
+        index
+        for index, tokens in persons
+        if len(tokens) > 1 and _inside_quotation(text, items[index][0])
+    }
+    names = _person_names(persons, titles, quoted)
     for group_mentions in others.values():
         names.update(_other_names(group_mentions))
     # one spelling per case-insensitive name and label
