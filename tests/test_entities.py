@@ -69,6 +69,14 @@ def test_possessive_is_outside_the_span() -> None:
     assert [e.text for e in entities] == ["Maria Lindqvist", "Sweden"]
 
 
+def test_a_name_called_out_is_the_same_person_without_the_mark() -> None:
+    """ "Lilia!" in a line of dialogue is Lilia, not a second person in the side pane."""
+    text = 'Lilia came in.\n\n"Lilia! Come here," said Gino. "Dr. Grant? Gino!"'
+    people = [(e.text, e.canonical) for e in find_entities(text) if e.label == "PERSON"]
+    assert all(not name.endswith(("!", "?")) for _, name in people)
+    assert {canonical for _, canonical in people} == {"Lilia", "Gino", "Dr. Grant"}
+
+
 def test_dates_and_ages_are_dates_not_names() -> None:
     text = "In March the 45-year-old left for Lagos, three years ago, on Friday 12 June 2015."
     labels = _labels(text)

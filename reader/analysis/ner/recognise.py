@@ -35,6 +35,8 @@ CONFIDENT_MARGIN = 5.0
 SURNAME_MARGIN = 40.0
 """Below this margin a name ending in a person's surname is taken to be that person."""
 _CLOSING_MARKS = frozenset("\"'“”‘’()[],;:")
+_SENTENCE_MARKS = frozenset({"!", "?", ".", "…"})
+"""Marks that end a sentence, never a person's name."""
 HONORIFICS = read_words("honorifics.txt")
 """Titles that only ever come before a person's name (English vocabulary)."""
 _FUNCTION_WORDS = read_words("headline_small_words.txt")
@@ -193,8 +195,12 @@ def _trimmed(doc: Document, t: Tagged) -> Tagged | None:
     if t.kind == "PER":  # "Mrs Quarrington": the title is not part of the name
         while first + 1 < end and "title" in lexicon().kinds(words[first].casefold()):
             first += 1
-    while end > first and words[end - 1] in _CLOSING_MARKS:
-        end -= 1  # a closing quote or bracket; but "Inc." keeps its stop and "C$" its sign
+    while end > first and (
+        words[end - 1] in _CLOSING_MARKS or (t.kind == "PER" and words[end - 1] in _SENTENCE_MARKS)
+    ):
+        # a closing quote or bracket, or a person's "Lilia!" (but "Inc." keeps its stop,
+        # "C$" its sign and "Yahoo!" its mark)
+        end -= 1
     if t.kind != "PER":  # "the Boston Mayor": the role is not part of the place
         while end - 1 > first and "title" in lexicon().kinds(words[end - 1].casefold()):
             end -= 1
