@@ -105,3 +105,21 @@ def test_every_feature_is_also_weighed_by_what_the_tag_names() -> None:
         conjoined = conjoin(plain[0], setting)
         assert f"{plain[0][0]}|{setting[-1]}" in conjoined
     assert kinds == {0: "tag-name", 1: "tag-pronoun", 6: "tag-none"}
+
+
+def test_a_turn_is_a_paragraph_however_many_quotes_it_holds() -> None:
+    """ "Basil," said Henry, "…" is one turn: the reply after it answers Basil, and the
+    turn before Henry's is the one two paragraphs up, not Henry's own first half."""
+    text = (
+        "Basil Hallward and Lord Henry Wotton sat in the studio.\n\n"
+        '"Is it finished?" asked Basil Hallward.\n\n'
+        '"Basil," said Lord Henry, "it is your best work."\n\n'
+        '"I know," he answered.\n\n'
+    )
+    attribution = Attribution.of(text)
+    reply = 3
+    cands, _, _ = attribution.candidates(reply)
+    offered = {c.name: c.offered_by for c in cands}
+    assert "addressed" in offered["Basil Hallward"]
+    passed = ["Basil Hallward", "Henry Wotton", "Henry Wotton", None]
+    assert attribution.around(passed, reply)[:2] == ("Henry Wotton", "Basil Hallward")

@@ -27,6 +27,7 @@ from reader.analysis.speakers.windows import (
     PREVIOUS_TURNS,
     PRONOUN_REACH,
     SCENE_TURNS,
+    TURN_REACH,
 )
 
 _SPEAKING_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -265,12 +266,12 @@ class CandidateFinder:
         if self.dialogue:
             for name, source in self.scene.named_around(s, e):
                 get(name).offered_by.add(source)
-        if index > 0:
-            for who in self.scene.addressed(index - 1):
+        for k in self._turn(index, -1):
+            for who in self.scene.addressed(k):
                 get(who).offered_by.add("addressed")
-        if index + 1 < len(att.spans):
-            # the reply names whom it answers: "Is it true, Mr. Gray?" after his turn
-            for who in self.scene.addressed(index + 1):
+        # the reply names whom it answers: "Is it true, Mr. Gray?" after his turn
+        for k in self._turn(index, 1):
+            for who in self.scene.addressed(k):
                 get(who).offered_by.add("addressed-next")
         for away in (-2, 2):  # in an exchange, the turns two away speak to the other one
             if 0 <= index + away < len(att.spans):
@@ -292,6 +293,21 @@ class CandidateFinder:
             if cand.name is not None:
                 cand.salience = counts.get(cand.name, 0)
         return list(by_name.values())
+
+    def _turn(self, index: int, step: int) -> list[int]:
+        """The quotes of the turn just before ``index`` (``step`` -1) or after (1): the
+        nearest quote and the others of its paragraph ("Basil," he said, "…")."""
+        att = self.att
+        k = index + step
+        if not 0 <= k < len(att.spans):
+            return []
+        para = att.para_bounds(att.spans[k][0])
+        out = [k]
+        while len(out) < TURN_REACH and 0 <= (k := k + step) < len(att.spans):
+            if att.para_bounds(att.spans[k][0]) != para:
+                break
+            out.append(k)
+        return out
 
     def offer_passed(
         self, index: int, cands: list[Candidate], passed: Sequence[str | None]

@@ -23,7 +23,7 @@ from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, s
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.rules import rule_decisions
 from reader.analysis.speakers.sequence import Link, decode, links
-from reader.analysis.speakers.windows import AROUND
+from reader.analysis.speakers.windows import AROUND, TURN_REACH
 
 RUNNERS_UP = 3
 """How many alternatives the evidence lists after the chosen speaker."""
@@ -38,7 +38,7 @@ class Attribution:
         self.text = text
         self.spans = list(spans)
         self.att, self.found, self.stages = rule_decisions(text, self.spans, entities)
-        paras = [self.att.para_bounds(s) for s, _ in self.spans]
+        paras = self._paras = [self.att.para_bounds(s) for s, _ in self.spans]
         first = [s == p[0] for (s, _), p in zip(self.spans, paras, strict=True)]
         self.dialogue = is_dialogue(text, self.spans, paras, first)
         self.kind = "dialogue" if self.dialogue else "reporting"
@@ -106,11 +106,21 @@ class Attribution:
         return a, b
 
     def around(self, passed: Sequence[str | None], index: int) -> tuple[str | None, ...]:
-        """The first-pass speakers of the ``AROUND`` quotes before ``index`` and after,
-        nearest first on each side."""
-        n = len(passed)
-        near = [index - d for d in range(1, AROUND + 1)] + [index + d for d in range(1, AROUND + 1)]
-        return tuple(passed[k] if 0 <= k < n else None for k in near)
+        """The first-pass speakers of the ``AROUND`` turns before ``index`` and after,
+        nearest first on each side: the nearest quote, then the nearest in another
+        paragraph than it ("…," he said, "…" is one turn, not two)."""
+        near = self._turns_near(index, -1) + self._turns_near(index, 1)
+        return tuple(passed[k] if k is not None else None for k in near)
+
+    def _turns_near(self, index: int, step: int) -> list[int | None]:
+        out: list[int | None] = []
+        k, n = index + step, len(self.spans)
+        while len(out) < AROUND and 0 <= k < n and abs(k - index) <= TURN_REACH:
+            last = out[-1] if out else None
+            if last is None or self._paras[k] != self._paras[last]:
+                out.append(k)
+            k += step
+        return out + [None] * (AROUND - len(out))
 
     def by_rules(self, index: int) -> Quote:
         """The rule stages' answer alone (no model shipped): no confidence is claimed."""
@@ -143,7 +153,7 @@ class Attribution:
             lo, hi = parts[k]
             # the first pass over the part and the quotes around its edges, then the second
             a, b = self._segments(lo, hi)
-            first, last = max(0, a - AROUND), min(n, b + AROUND)
+            first, last = max(0, a - TURN_REACH), min(n, b + TURN_REACH)
             passed: list[str | None] = [None] * n
             passed[first:last] = self.first_pass(model.first, first, last)
             ranked = [self._ranked(i, model, self.around(passed, i), explain) for i in range(a, b)]

@@ -64,7 +64,11 @@ PRONOUN_REACH = 200
 """How far from a quote a "he"/"she" outside quotes makes its referent a candidate."""
 
 AROUND = 2
-"""Quotes on each side whose first-pass speakers the second pass knows (dialogue turns)."""
+"""Turns on each side whose first-pass speakers the second pass knows: the nearest quote,
+then the nearest in another paragraph than it (the turn before that one)."""
+
+TURN_REACH = 8
+"""How many quotes a turn is looked for across (a turn may be several quotes long)."""
 
 ROLE_WORDS = 5
 """Phrase reach, in words: between a name and the person it qualifies ("Lakeview
