@@ -113,6 +113,8 @@ class Attribution:
         return tuple(passed[k] if k is not None else None for k in near)
 
     def _turns_near(self, index: int, step: int) -> list[int | None]:
+        """The quotes that stand for the ``AROUND`` turns on one side (``step`` -1 or 1),
+        ``None`` where there are none within ``TURN_REACH`` quotes."""
         out: list[int | None] = []
         k, n = index + step, len(self.spans)
         while len(out) < AROUND and 0 <= k < n and abs(k - index) <= TURN_REACH:
