@@ -17,6 +17,7 @@ from reader.analysis.model import Entity
 from reader.analysis.speakers.antecedents import Tag, tag_of
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.scene import Scene
+from reader.analysis.speakers.sequence import paragraph_run
 from reader.analysis.speakers.tokens import Found
 from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
 from reader.analysis.speakers.windows import (
@@ -130,12 +131,15 @@ class CandidateFinder:
         decisions: Sequence[Found],
         stages: Sequence[str | None],
         dialogue: bool = False,
+        paragraphs: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.att = att
         self.dialogue = dialogue
         """Fiction: a description the rules resolved stands for that character."""
         self.decisions = decisions
         self.stages = stages
+        self.paragraphs = paragraphs
+        """Each quote's paragraph (see ``Attribution.paragraphs``): a turn is one."""
         others = sorted(
             (e.start, e.end, e.canonical) for e in entities if e.label in _SPEAKING_LABELS
         )
@@ -295,19 +299,11 @@ class CandidateFinder:
         return list(by_name.values())
 
     def _turn(self, index: int, step: int) -> list[int]:
-        """The quotes of the turn just before ``index`` (``step`` -1) or after (1): the
-        nearest quote and the others of its paragraph ("Basil," he said, "…")."""
-        att = self.att
+        """The quotes of the turn just before ``index`` (``step`` -1) or after (1)."""
         k = index + step
-        if not 0 <= k < len(att.spans):
+        if not 0 <= k < len(self.paragraphs):
             return []
-        para = att.para_bounds(att.spans[k][0])
-        out = [k]
-        while len(out) < TURN_REACH and 0 <= (k := k + step) < len(att.spans):
-            if att.para_bounds(att.spans[k][0]) != para:
-                break
-            out.append(k)
-        return out
+        return paragraph_run(self.paragraphs, k, step, TURN_REACH)
 
     def offer_passed(
         self, index: int, cands: list[Candidate], passed: Sequence[str | None]

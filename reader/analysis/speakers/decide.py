@@ -22,7 +22,7 @@ from reader.analysis.speakers.dialogue import is_dialogue
 from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, setting_of
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.rules import rule_decisions
-from reader.analysis.speakers.sequence import Link, decode, links
+from reader.analysis.speakers.sequence import Link, decode, links, paragraph_run
 from reader.analysis.speakers.windows import AROUND, TURN_REACH
 
 RUNNERS_UP = 3
@@ -38,20 +38,22 @@ class Attribution:
         self.text = text
         self.spans = list(spans)
         self.att, self.found, self.stages = rule_decisions(text, self.spans, entities)
-        paras = self._paras = [self.att.para_bounds(s) for s, _ in self.spans]
+        paras = [self.att.para_bounds(s) for s, _ in self.spans]
         first = [s == p[0] for (s, _), p in zip(self.spans, paras, strict=True)]
         self.dialogue = is_dialogue(text, self.spans, paras, first)
         self.kind = "dialogue" if self.dialogue else "reporting"
         """Which calibration applies: fiction-style dialogue or reporting."""
         doc = self.att.doc
+        self.paragraphs = [doc.paragraph_bounds(s) for s, _ in self.spans]
+        """Each quote's whole paragraph: quotes in one are one dialogue turn."""
         self.links = (
-            links(text, [doc.paragraph_bounds(s) for s, _ in self.spans])
-            if self.dialogue
-            else [Link.NONE] * len(self.spans)
+            links(text, self.paragraphs) if self.dialogue else [Link.NONE] * len(self.spans)
         )
         """How each quote stands to the one before: a dialogue is decoded as a sequence."""
-        self.finder = CandidateFinder(self.att, entities, self.found, self.stages, self.dialogue)
-        self.reader = FeatureReader(self.att)
+        self.finder = CandidateFinder(
+            self.att, entities, self.found, self.stages, self.dialogue, self.paragraphs
+        )
+        self.reader = FeatureReader(self.att, self.finder.scene.quoted)
         self._found: dict[int, list[Candidate]] = {}
         """Candidates per quote, found once and shared by both passes."""
 
@@ -118,10 +120,8 @@ class Attribution:
         out: list[int | None] = []
         k, n = index + step, len(self.spans)
         while len(out) < AROUND and 0 <= k < n and abs(k - index) <= TURN_REACH:
-            last = out[-1] if out else None
-            if last is None or self._paras[k] != self._paras[last]:
-                out.append(k)
-            k += step
+            out.append(k)
+            k = paragraph_run(self.paragraphs, k, step, TURN_REACH)[-1] + step
         return out + [None] * (AROUND - len(out))
 
     def by_rules(self, index: int) -> Quote:

@@ -10,6 +10,8 @@ fact means different things in a novel and in a news story.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from sys import intern
 
 from reader.analysis.speakers.antecedents import Standing, standing_features, standings
@@ -52,8 +54,10 @@ def conjoin(base: list[str], setting: Setting) -> list[str]:
 class FeatureReader:
     """Reads the features of every candidate of one text's quotes."""
 
-    def __init__(self, att: Resolver) -> None:
+    def __init__(self, att: Resolver, quoted: Sequence[bool]) -> None:
         self.att = att
+        self._quoted = quoted
+        """Per name mention: whether it stands inside a quotation (see ``Scene``)."""
         self.doc = att.doc
         self._fixed: dict[tuple[int, str | None], list[str]] = {}
         self._standings: tuple[int, dict[str, Standing]] = (-1, {})
@@ -207,10 +211,8 @@ class FeatureReader:
         """Each person's place by how often the whole text names them outside quotes:
         a story's protagonist is who most of its pronouns and quotes are about."""
         if self._ranks is None:
-            counts: dict[str, int] = {}
-            for m in self.att.names.mentions:
-                if m.person and not self.att.inside_quote(m.start):
-                    counts[m.canonical] = counts.get(m.canonical, 0) + 1
+            mentions = zip(self.att.names.mentions, self._quoted, strict=True)
+            counts = Counter(m.canonical for m, quoted in mentions if m.person and not quoted)
             order = sorted(counts, key=lambda n: (-counts[n], n))
             self._ranks = {name: k + 1 for k, name in enumerate(order)}
         return self._ranks

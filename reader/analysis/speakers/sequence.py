@@ -44,6 +44,19 @@ def links(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Link]:
     return out
 
 
+def paragraph_run(
+    paragraphs: Sequence[tuple[int, int]], first: int, step: int, limit: int
+) -> list[int]:
+    """The quotes from ``first`` on (``step`` -1 back, 1 ahead) that share its paragraph,
+    at most ``limit``: one turn of a dialogue ("Basil," he said, "…")."""
+    out = [first]
+    k = first + step
+    while len(out) < limit and 0 <= k < len(paragraphs) and paragraphs[k] == paragraphs[first]:
+        out.append(k)
+        k += step
+    return out
+
+
 def _bonus(link: Link, same: bool) -> float:
     if link is Link.SAME_PARAGRAPH:
         return SAME_PARAGRAPH if same else 0.0
