@@ -260,3 +260,33 @@ def test_no_tag_is_read_from_the_next_sentence_s_nouns(text: str) -> None:
 def test_a_speech_verb_form_followed_by_of_is_a_noun() -> None:
     text = 'Dana Okafor won the key states of Ohio and Iowa, a "clean sweep."'
     assert rule_reading(text) != ["the key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Dana Okafor spoke. "We will win," another said.', "another"),
+        ('Dana Okafor spoke. "We will win," said another.', "another"),
+        ('Dana Okafor spoke. Another tweeted, "We will win."', "Another"),
+        ('Dana Okafor spoke. "We will win," someone shouted.', "someone"),
+        ('Dana Okafor spoke. "We will win," said one of the organizers.', "one of the organizers"),
+        ("Dana Okafor spoke.\n\nAccording to the newspaper, “the plan is dead.”", "the newspaper"),
+    ],
+)
+def test_an_unnamed_source_is_the_speaker_as_written(text: str, speaker: str) -> None:
+    # who the text says spoke, however vague, beats the last person named
+    assert rule_reading(text)[-1] == speaker
+
+
+def test_some_of_what_follows_a_verb_is_no_source() -> None:
+    text = 'The veteran, dubbed "Red Ken," acknowledged some of his comments caused offence.'
+    assert rule_reading(text) == [None]
+
+
+def test_a_description_with_a_name_inside_is_offered_as_written() -> None:
+    text = (
+        "Dana Okafor spoke in Denver on Monday.\n\n"
+        '"I will not mention her name," the Republican nominee said at a rally.'
+    )
+    candidates, _, _ = Attribution.of(text).candidates(0)
+    assert "the Republican nominee" in [c.name for c in candidates]

@@ -18,7 +18,7 @@ from reader.analysis.speakers.antecedents import Tag, tag_of
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.scene import Scene
 from reader.analysis.speakers.sequence import paragraph_run
-from reader.analysis.speakers.tokens import Found
+from reader.analysis.speakers.tokens import DETERMINERS, Found
 from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
 from reader.analysis.speakers.windows import (
     CANDIDATES_AFTER,
@@ -350,6 +350,10 @@ class CandidateFinder:
         """A description the rule resolved ("the senator"), as the text writes it."""
         if found.start is None or found.end is None:
             return None
+        written = self.att.text[found.start : found.end].strip()
+        first = written.split(maxsplit=1)[0].lower() if written else ""
+        if first in DETERMINERS or written[:1].islower():
+            return written  # "the Republican nominee": a name inside does not make it one
         if self.att.names.mention_at(found.start, found.end) is not None:
             return None
-        return self.att.text[found.start : found.end].strip() or None
+        return written or None

@@ -14,6 +14,8 @@ from reader.analysis.speakers.names import STOP, Mention
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.tokens import (
     DETERMINERS,
+    INDEFINITES,
+    PRONOMINAL,
     Found,
     Tok,
     is_verb,
@@ -67,6 +69,18 @@ class PhraseParser(Resolver):
             if tok.low in {"him", "his", "her"} and tok.low != "her":
                 return None
             return self.from_pronoun(tok), i + 1
+        alone = i + 1 == len(toks) or not toks[i + 1].word[:1].isalnum()
+        if tok.low in PRONOMINAL and i + 2 < len(toks) and toks[i + 1].low == "of":
+            k = i + 2  # "said one of the organizers."
+            while k < len(toks) and k - i <= 7 and toks[k].word[:1].isalnum():
+                if is_verb(toks[k]) or toks[k].low in RELATIVES:
+                    break
+                k += 1
+            if k > i + 2 and (k == len(toks) or not toks[k].word[:1].isalnum()):
+                words = self.text[tok.start : toks[k - 1].end]
+                return Found(words, tok.start, toks[k - 1].end, tagged=True), k
+        if alone and (tok.low in INDEFINITES or tok.low in PRONOMINAL):
+            return Found(tok.word, tok.start, tok.end, tagged=True), i + 1  # "said another."
         if tok.word[:1].isupper() and tok.low not in DETERMINERS:
             named = self.from_name(tok)
             if named is None and i + 1 < len(toks) and tok.low in ROLE_NOUNS:

@@ -17,11 +17,14 @@ from reader.analysis.speakers.phrases import (
 )
 from reader.analysis.speakers.tokens import (
     DETERMINERS,
+    INDEFINITES,
+    PRONOMINAL,
     Found,
     Tok,
     is_verb,
     skippable,
     source_head,
+    verb_at,
 )
 from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_LEMMAS, words
 
@@ -76,6 +79,8 @@ class SubjectReader(PhraseParser):
             if j < 0:
                 return None
             tok = toks[j]
+        if tok.low in INDEFINITES or (tok.low in PRONOMINAL and verb_at(toks, v)):
+            return Found(tok.word, tok.start, tok.end, tagged=True)  # "another said"
         if tok.low in PRONOUN_GENDER or tok.low in {"i", "we", "they"}:
             if tok.low in {"him", "his"}:
                 return None

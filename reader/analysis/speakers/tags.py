@@ -149,6 +149,12 @@ class TagReader(SubjectReader):
                     found = named or (parsed[0] if parsed else None)
                 if found is not None:
                     return found
+        for v in range(len(toks) - 2):
+            if toks[v].low == "according" and toks[v + 1].low == "to":
+                # "According to his physician, the man had “excellent” health"
+                parsed = self.noun_phrase_at(toks, v + 2, sentence)
+                if parsed is not None and parsed[0].speaker:
+                    return parsed[0]
         if len(toks) > 1 and (toks[-1].word == ":" or toks[1].word == ":"):
             # "Trump swiped at Ryan in a series of tweets: “…”" / "Clinton: As senator, “…”":
             # a colon hands the floor to whom the sentence is about

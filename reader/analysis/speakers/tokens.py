@@ -30,6 +30,11 @@ DETERMINERS = words(
     "the a an this that these those one another some many several most two three his her"
     " their its my our your each every"
 )
+PRONOMINAL = words("another others some many several most one both few")
+"""Determiners that can stand alone as a subject: "another said"."""
+INDEFINITES = words("someone somebody everyone everybody anyone anybody nobody")
+"""Pronouns for an unnamed person: "someone shouted" is who the text says spoke."""
+_PAST = words("said says told tells wrote writes spoke put")
 _VERBS = SPEECH_VERBS | REPORTING_VERBS
 _VERBS_OF = words("speaks says tells writes thinks talks complains boasts warns")
 """Verb forms in -s that take "of" as verbs ("she speaks of"); others are nouns there."""
@@ -152,6 +157,8 @@ def verb_at(toks: list[Tok], v: int) -> bool:
     passive = prev.word == "," or prev.low in _PASSIVE_AUX
     if passive and toks[v].low in REPORTING_VERBS and toks[v].low.endswith("ed"):
         return False  # "the mayor, labelled “Red Ken”", "was praised as “brave”"
+    if prev.low in PRONOMINAL and (toks[v].low.endswith("ed") or toks[v].low in _PAST):
+        return True  # "another said", "some argued": the determiner stands alone
     return not (prev.low in DETERMINERS or prev.word.endswith(("'s", "’s")))
 
 
