@@ -123,3 +123,17 @@ def test_a_turn_is_a_paragraph_however_many_quotes_it_holds() -> None:
     assert "addressed" in offered["Basil Hallward"]
     passed = ["Basil Hallward", "Henry Wotton", "Henry Wotton", None]
     assert attribution.around(passed, reply)[:2] == ("Henry Wotton", "Basil Hallward")
+
+
+def test_the_other_of_two_is_not_the_one_named_last() -> None:
+    text = (
+        "Philip met Signor Carella at the station. Philip, in no mood for talk,"
+        ' merely bowed.\n\n"Italy too," the other continued, "is a great country."'
+    )
+    rules = Attribution.of(text).found
+    assert [f.speaker for f in rules] == ["Signor Carella", "Signor Carella"]
+
+
+def test_the_title_alone_means_whoever_bore_it_last() -> None:
+    text = 'Major Callendar came in. Aziz bowed to him.\n\n"You are late," the Major said.'
+    assert Attribution.of(text).found[0].speaker == "Callendar"

@@ -46,6 +46,7 @@ _TITLE_SHORT = {
     "general": ("gen",),
     "professor": ("prof",),
     "captain": ("capt",),
+    "doctor": ("dr",),
 }
 _POSSESSIVES = words("his her their its my our your")
 _OBLIQUE = words("to of for with by at under about against from than into on over toward towards")
@@ -69,6 +70,8 @@ class Resolver:
         self.events: list[tuple[int, str, int, int]] = []
         """(quote start, speaker, mention start, mention end) of attributed quotes."""
         self.narrator: str | None = None
+        self._the_other: dict[int, Found] = {}
+        """"the other" read once per place: the quote it tags becomes the latest focus."""
 
     # ------------------------------------------------------------ geometry ---
 
@@ -210,8 +213,19 @@ class Resolver:
                 return Found(words, start, end, tagged=True)  # "His surrogates", "her office"
             return Found(None)
         if all(t.word[:1].isupper() for t in toks[1:]) and det == "the":
-            # "the Professor", "the Invisible Man": an epithet written as a name
+            # "the Major" after "Major Callendar"; else "the Professor", "the Invisible
+            # Man": an epithet written as a name
+            titled = self.titled_as(start, head) if len(toks) == 2 else None
+            if titled is not None and (head in TITLES or head in ROLE_NOUNS):
+                return Found(titled.canonical, start, end, tagged=True)
             return Found(words, start, end, tagged=True)
+        if head == "other" and det == "the" and len(toks) == 2:
+            # "the other continued": of the two last named, the one not named last
+            if start not in self._the_other:
+                pair = self.last_two(start)
+                found = Found(pair[0].canonical, start, end, tagged=True) if pair else Found(None)
+                self._the_other[start] = found
+            return self._the_other[start]
         if head in {"former", "latter"} and det == "the":
             pair = self.last_two(start)
             if pair:
