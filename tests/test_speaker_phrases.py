@@ -214,6 +214,13 @@ def test_a_phrasal_verb_after_a_closed_quote_needs_a_subject_that_can_speak() ->
         ('"Welcome!" a banner on the website reads.', "a banner on the website"),
         ('"Stay calm," begins a recorded message that plays at every rally.', "a recorded message"),
         ('"Vote," the 19-year-old Tomas Berg said.', "Tomas Berg"),
+        # a verb's past form or a new article ends the phrase before it
+        (
+            "The Springfield Town Council released a statement, saying it was “appalled.”",
+            "The Springfield Town Council",
+        ),
+        ("The email goes on to say: “We will not wait.”", "The email"),
+        ('"We are done," said a 63-year-old retired teacher.', "a 63-year-old retired teacher"),
     ],
 )
 def test_a_described_source_ends_where_its_noun_phrase_does(text: str, speaker: str) -> None:

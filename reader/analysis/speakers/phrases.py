@@ -46,6 +46,25 @@ _AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
 """Endings of nouns for what a person is or does ("strategist", "adviser")."""
 
 
+_ARTICLES = words("a an the")
+_PAST_FORMS = words("""
+    held sent made gave took went wrote told put got ran came saw found kept brought
+    began left met paid spent stood won""")
+
+
+def _past_after_noun(toks: list[Tok], i: int, j: int) -> bool:
+    """toks[j] is a verb's past form ending the noun phrase opened at toks[i]: "the
+    convention released", but not "the retired judge" or "a 63-year-old retired teacher"."""
+    word, prev = toks[j], toks[j - 1]
+    if j < i + 2 or not word.word.islower():
+        return False
+    if not (word.low.endswith("ed") or word.low in _PAST_FORMS):
+        return False
+    owned = prev.word.endswith(("'s", "’s"))
+    counted = any(t.word[:1].isdigit() for t in toks[i:j])  # "a 63-year-old retired"
+    return not (prev.low in DETERMINERS or owned or counted)
+
+
 def _ends_epithet(tok: Tok) -> bool:
     """A word that cannot continue "the Invisible Man" as its head noun."""
     low = tok.low
@@ -135,6 +154,8 @@ class PhraseParser(Resolver):
             while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
                 if is_verb(toks[j]) or toks[j].low in PREPOSITIONS | RELATIVES:
                     break
+                if toks[j].low in _ARTICLES or _past_after_noun(toks, i, j):
+                    break  # "The convention released a statement", "the actor held a …"
                 if skippable(toks[j]) or toks[j].low in PRONOUN_GENDER:
                     break
                 if self._person_at(toks[j]):

@@ -49,7 +49,7 @@ class SubjectReader(PhraseParser):
         if j > 0 and toks[j].word == "to":
             # "for Trump to tweet that", "Gingrich tried to argue that"
             j -= 1
-            if toks[j].low in _INFINITIVE_HEADS:
+            if toks[j].low.split()[0] in _INFINITIVE_HEADS:  # "goes on to say"
                 j -= 1
             while j >= 0 and skippable(toks[j]):
                 j -= 1
