@@ -137,3 +137,22 @@ def test_the_other_of_two_is_not_the_one_named_last() -> None:
 def test_the_title_alone_means_whoever_bore_it_last() -> None:
     text = 'Major Callendar came in. Aziz bowed to him.\n\n"You are late," the Major said.'
     assert Attribution.of(text).found[0].speaker == "Callendar"
+
+
+def test_a_name_under_a_pronoun_subject_is_not_whom_the_story_follows() -> None:
+    """ "She knew what Marianne thought. She tried to explain." — then "said she": the
+    features say Marianne was named under another woman's "She", and how many such
+    sentences followed, so the model can learn that "she" is rarely Marianne."""
+    text = (
+        "Elinor walked home with her mother.\n\n"
+        "She knew that what Marianne and her mother conjectured one moment, they believed"
+        " the next. She tried to explain the real state of the case.\n\n"
+        '"I do not attempt to deny," said she, "that I think highly of him."'
+    )
+    attribution = Attribution.of(text)
+    cands, plain, _ = attribution.candidates(0)
+    features = {c.name: f for c, f in zip(cands, plain, strict=True)}
+    assert "ante:pronoun:governed" in features["Marianne"]
+    assert "ante:pronoun:governed" not in features["Elinor"]
+    assert "ante:pronoun:chain1" in features["Marianne"]
+    assert "ante:pronoun:chain2" in features["Elinor"]

@@ -12,7 +12,7 @@ learns from the annotated corpora how much each is worth.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from reader.analysis.speakers.names import Mention
@@ -96,7 +96,40 @@ def _bucket(rank: int) -> str:
     return "0" if rank == 0 else str(rank) if rank <= 3 else "4+"
 
 
-def standing_features(att: Resolver, tag: Tag, standing: Standing | None) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Openers:
+    """The narration's sentence-opening "He"/"She": where a story keeps its subject."""
+
+    starts: list[int]
+    genders: list[str]
+
+    @classmethod
+    def of(cls, att: Resolver) -> Openers:
+        starts, genders = [], []
+        for word, start in zip(att.doc.words, att.doc.starts, strict=True):
+            if word in {"He", "She"} and not att.inside_quote(start):
+                starts.append(start)
+                genders.append(PRONOUN_GENDER[word.lower()])
+        return cls(starts, genders)
+
+    def between(self, lo: int, hi: int, gender: str) -> int:
+        """How many openers of ``gender`` stand in [lo, hi)."""
+        k, end = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return sum(1 for g in self.genders[k:end] if g == gender)
+
+    def governs(self, att: Resolver, mention: Mention, gender: str | None) -> bool:
+        """The mention's own sentence opens with a pronoun of its gender ("She knew
+        what Marianne thought"): that pronoun is someone else, whom the story follows."""
+        k = bisect_left(self.starts, mention.start) - 1
+        if k < 0 or gender is None or self.genders[k] != gender:
+            return False
+        between = att.text[self.starts[k] : mention.start]
+        return len(between) < 200 and not any(c in between for c in ".!?\n")
+
+
+def standing_features(
+    att: Resolver, tag: Tag, standing: Standing | None, openers: Openers | None = None
+) -> list[str]:
     """The facts about one candidate's standing before the tag, named by the tag's kind."""
     kind = tag.kind
     if standing is None:
@@ -114,6 +147,12 @@ def standing_features(att: Resolver, tag: Tag, standing: Standing | None) -> lis
         out.append(f"ante:{kind}:oblique")
     breaks = _paragraphs_between(att, m.end, tag.pos)
     out.append(f"ante:{kind}:para{min(breaks, 2)}")
+    if openers is not None and tag.gender:
+        gender = att.gender.get(m.canonical, m.gender)
+        if openers.governs(att, m, gender):
+            out.append(f"ante:{kind}:governed")
+        chain = openers.between(m.end, tag.pos, tag.gender)
+        out.append(f"ante:{kind}:chain{min(chain, 2)}")
     return out
 
 
@@ -124,4 +163,4 @@ def _paragraphs_between(att: Resolver, lo: int, hi: int) -> int:
     return bisect_right(paragraphs, (hi, key)) - bisect_right(paragraphs, (lo, key))
 
 
-__all__ = ["Standing", "Tag", "standing_features", "standings", "tag_of"]
+__all__ = ["Openers", "Standing", "Tag", "standing_features", "standings", "tag_of"]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from sys import intern
 
-from reader.analysis.speakers.antecedents import Standing, standing_features, standings
+from reader.analysis.speakers.antecedents import Openers, Standing, standing_features, standings
 from reader.analysis.speakers.candidates import Candidate, QuoteSetting, Sighting
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.verbs import REPORTING_VERBS, SPEECH_VERBS
@@ -62,6 +62,7 @@ class FeatureReader:
         self._fixed: dict[tuple[int, str | None], list[str]] = {}
         self._standings: tuple[int, dict[str, Standing]] = (-1, {})
         self._ranks: dict[str, int] | None = None
+        self._openers: Openers | None = None
 
     def _token_at(self, pos: int) -> int:
         return bisect_left(self.doc.starts, pos)
@@ -204,7 +205,10 @@ class FeatureReader:
         out.append(f"doc-rank:{rank if rank is not None and rank <= 3 else '4+'}")
         out.append(f"words:{_bucket(q.words, (2, 5, 12, 30))}")
         if q.tag is not None and q.tag.kind != "name":
-            out.extend(standing_features(self.att, q.tag, self._standing(q).get(cand.name)))
+            if self._openers is None:
+                self._openers = Openers.of(self.att)
+            standing = self._standing(q).get(cand.name)
+            out.extend(standing_features(self.att, q.tag, standing, self._openers))
         return out
 
     def _document_rank(self) -> dict[str, int]:
