@@ -297,3 +297,11 @@ def test_a_description_with_a_name_inside_is_offered_as_written() -> None:
     )
     candidates, _, _ = Attribution.of(text).candidates(0)
     assert "the Republican nominee" in [c.name for c in candidates]
+
+
+def test_the_voice_of_a_person_is_that_person() -> None:
+    text = (
+        "Dr. Kemp ran to the door, and John Smith followed him.\n\n"
+        '"Hold him!" said the voice of Kemp, "and do not let go."'
+    )
+    assert rule_reading(text) == ["Kemp", "Kemp"]

@@ -169,6 +169,18 @@ class PhraseParser(Resolver):
                         if self._ends_phrase(toks, k):
                             return named[0], k
                 j += 1
+            if (
+                j + 1 < len(toks)
+                and toks[j - 1].low == "voice"
+                and toks[j].low == "of"
+                and self._person_at(toks[j + 1])
+            ):
+                named = self.from_name(toks[j + 1])  # "said the muffled voice of Kemp"
+                if named is not None and named[0].speaker:
+                    k = j + 1
+                    while k < len(toks) and toks[k].start < named[1]:
+                        k += 1
+                    return named[0], k
             if j < len(toks) and toks[j].low in {"of", "in", "for", "at", "on"} and j - i >= 2:
                 # "a narrator in the Clinton ad asks": keep the qualifier before the verb
                 k = j + 1
