@@ -321,10 +321,10 @@ def test_an_adverb_is_neither_the_speaker_nor_part_of_one() -> None:
 
 
 def test_a_title_alone_after_the_is_someone_a_pronoun_can_mean() -> None:
-    """ "The Professor gave a tired gesture. "Oh," he said": the Professor is the last
-    man the narration names, and he is the one named with that title before."""
+    """ "The Professor gave a tired gesture. "Oh," he said": the Professor, not Syme, is
+    the last man the narration names, and he is the one named with that title before."""
     text = (
-        "Professor De Worms sat with Syme at the table.\n\n"
+        "Professor De Worms sat at the table. Gregory Syme came in and sat down.\n\n"
         "The Professor gave a tired gesture.\n\n"
         '"Oh, do not show it us," he said wearily.'
     )
