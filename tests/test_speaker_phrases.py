@@ -318,18 +318,3 @@ def test_an_adverb_is_neither_the_speaker_nor_part_of_one() -> None:
     assert not any(r and "afterwards" in r for r in readings)
     # a place ending in -ly before its verb still speaks
     assert rule_reading('Rome is far. Italy said, "We will wait."') == ["Italy"]
-
-
-def test_a_title_alone_after_the_is_someone_a_pronoun_can_mean() -> None:
-    """ "The Professor gave a tired gesture. "Oh," he said": the Professor, not Syme, is
-    the last man the narration names, and he is the one named with that title before."""
-    text = (
-        "Professor De Worms sat at the table. Gregory Syme came in and sat down.\n\n"
-        "The Professor gave a tired gesture.\n\n"
-        '"Oh, do not show it us," he said wearily.'
-    )
-    professor = Attribution.of(text).att.names.mentions[0].canonical
-    assert rule_reading(text) == [professor]
-    # "the Mayor's office" is the office, not the mayor
-    index = NameIndex("The aide left the Mayor's office.")
-    assert not any(m.person for m in index.mentions)

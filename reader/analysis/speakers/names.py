@@ -174,9 +174,7 @@ class NameIndex:
                     continue
             if _capitalised(words[i]):
                 run = self._run(i, persons[p][0] if p < len(persons) else len(self.text))
-                alone = run == i + 1 or (run == i + 2 and words[i].lower() == "the")
-                mention = self._epithet(run - 1, out) if alone else None
-                mention = mention or self._nobody(i, run)
+                mention = self._nobody(i, run)
                 if mention is not None:
                     out.append(mention)
                 i = max(run, i + 1)
@@ -257,25 +255,6 @@ class NameIndex:
         return self._person(
             doc.starts[title], doc.ends[end - 1], _titled_form(word, name), word, title
         )
-
-    def _epithet(self, k: int, before: list[Mention]) -> Mention | None:
-        """ "The Professor gave a tired gesture": a title alone after "the" is a person
-        (whom a "he" may mean), the one last named with that title if anyone was."""
-        words = self.doc.words
-        word = words[k]
-        if k == 0 or words[k - 1].lower() != "the" or not word[1:].islower():
-            return None
-        if word.lower() not in TITLES or not self._joined(k - 1, k):
-            return None
-        if self.text.startswith(("'s", "’s"), self.doc.ends[k]):
-            return None  # "the Mayor's office" is the office
-        canonical = f"the {word}"
-        for m in reversed(before):
-            if m.person and m.titled and self.text.startswith(word, m.start):
-                canonical = m.canonical  # "the Major" after "Major Callendar"
-                break
-        gender = self.gender.get(canonical) or TITLES.get(word.lower())
-        return Mention(self.doc.starts[k], self.doc.ends[k], canonical, gender, False)
 
     def _nobody(self, first: int, end: int) -> Mention | None:
         """A capitalised run that no tagger or title makes a person."""
