@@ -65,15 +65,6 @@ def _past_after_noun(toks: list[Tok], i: int, j: int) -> bool:
     return not (prev.low in DETERMINERS or owned or counted)
 
 
-def _opening_adverb(toks: list[Tok], i: int) -> bool:
-    """ "Suddenly he became grave": a capitalised adverb before the subject, not the
-    subject ("Italy said" keeps Italy: a verb follows it)."""
-    if not (toks[i].low.endswith("ly") and toks[i].word[:1].isupper()) or i + 1 >= len(toks):
-        return False
-    nxt = toks[i + 1]
-    return nxt.word == "," or nxt.low in PRONOUN_GENDER or nxt.low in {"i", "we", "they"}
-
-
 def _ends_epithet(tok: Tok) -> bool:
     """A word that cannot continue "the Invisible Man" as its head noun."""
     low = tok.low
@@ -311,9 +302,7 @@ class PhraseParser(Resolver):
     def first_subject(self, toks: list[Tok], sentence: tuple[int, int]) -> Found | None:
         """Subject of a sentence whose verb follows an appositive or a conjunction."""
         i = 0
-        while i < len(toks) and (
-            skippable(toks[i]) or toks[i].word in {")", ",", ";"} or _opening_adverb(toks, i)
-        ):
+        while i < len(toks) and (skippable(toks[i]) or toks[i].word in {")", ",", ";"}):
             i += 1  # "Now Brazile's colleague, Jake Tapper, insists", "), Trump said"
         toks = toks[i:]
         i = 0

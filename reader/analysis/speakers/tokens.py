@@ -23,7 +23,7 @@ _SKIP = words("""
     has have had was is were are also later then again once previously recently would will
     did does do just simply quickly finally further not never often always sometimes had
     already yesterday today now still repeatedly publicly privately quietly softly loudly
-    earlier soon afterwards afterward presently
+    earlier
     """)
 _PASSIVE_AUX = words("was were been being be is are widely often")
 DETERMINERS = words(
