@@ -65,6 +65,13 @@ class Candidate:
     """The gender of a pronoun tagging the quote ("…," she said), if one does."""
 
 
+def rule_class(cand: Candidate) -> str:
+    """How the rule stages chose ``cand`` (see ``ranker.RULE_CLASSES``)."""
+    if cand.rule is None:
+        return ""
+    return "pronoun" if cand.rule.pronoun is not None else "rule"
+
+
 @dataclass(slots=True)
 class QuoteSetting:
     """Facts about the quote itself that every candidate's features are read against."""

@@ -17,6 +17,7 @@ from reader.analysis.speakers.candidates import (
     CandidateFinder,
     Sighting,
     quote_setting,
+    rule_class,
 )
 from reader.analysis.speakers.dialogue import is_dialogue
 from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, setting_of
@@ -220,7 +221,7 @@ class Attribution:
             speaker_start=mention[0] if mention else None,
             speaker_end=mention[1] if mention else None,
             speaker_confidence=round(
-                model.confidence(probs[order[0]], self.kind, best.rule is not None), 3
+                model.confidence(probs[order[0]], self.kind, rule_class(best)), 3
             ),
             speaker_evidence=evidence,
         )

@@ -85,11 +85,15 @@ class SpeakerModel:
     means a different chance in a novel's dialogue and in a news report."""
     meta: dict[str, object] = field(default_factory=dict)
 
-    def confidence(self, probability: float, kind: str, by_rule: bool = False) -> float:
+    def confidence(self, probability: float, kind: str, by_rule: str = "") -> float:
         """The calibrated chance that the top candidate is right: its step's share, in
-        the calibration of its kind of text and of whether the rules chose it too
-        (:func:`calibration_group`; a model without that split uses the kind's)."""
-        steps = self.calibration.get(calibration_group(kind, by_rule)) or self.calibration.get(kind)
+        the calibration of its kind of text and of how the rules chose it too
+        (:func:`calibration_group`; a model without that split uses the coarser one)."""
+        steps = (
+            self.calibration.get(calibration_group(kind, by_rule))
+            or self.calibration.get(calibration_group(kind, "rule" if by_rule else ""))
+            or self.calibration.get(kind)
+        )
         if not steps:
             return probability
         k = bisect_right(steps, (probability, 2.0)) - 1
@@ -116,13 +120,25 @@ class SpeakerModel:
 
 
 RULE_GROUP = "+rule"
+RULE_CLASSES = ("", "rule", "pronoun")
+"""How the rule stages stand to a choice: not theirs, theirs by a name or description
+("said Jim Murphy"), or theirs through a pronoun ("he said")."""
 
 
-def calibration_group(kind: str, by_rule: bool) -> str:
+def calibration_group(kind: str, by_rule: str) -> str:
     """The calibration a choice falls under: its kind of text, and apart from the rest
     the choices the rule stages made too ("said Jim Murphy"), which are right far more
-    often at the same probability — pooled, they would lend their record to guesses."""
-    return kind + RULE_GROUP if by_rule else kind
+    often at the same probability — pooled, they would lend their record to guesses —
+    and apart again those they made through a pronoun, right less often than a name."""
+    if not by_rule:
+        return kind
+    return kind + RULE_GROUP + ("+pronoun" if by_rule == "pronoun" else "")
+
+
+def split_group(group: str) -> tuple[str, str]:
+    """``calibration_group`` undone: (kind, rule class)."""
+    kind, _, rest = group.partition(RULE_GROUP)
+    return kind, "pronoun" if rest == "+pronoun" else "rule" if group != kind else ""
 
 
 def _softmax(scores: list[float]) -> list[float]:

@@ -16,8 +16,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reader.analysis.speakers.candidates import rule_class
 from reader.analysis.speakers.features import conjoin
-from reader.analysis.speakers.ranker import RULE_GROUP, Ranker, SpeakerModel, calibration_group
+from reader.analysis.speakers.ranker import Ranker, SpeakerModel, calibration_group, split_group
 from reader.analysis.speakers.sequence import Link, decode
 from reader.analysis.speakers.verbs import TITLES
 
@@ -31,8 +32,9 @@ class Example:
     corpus: str
     kind: str = "reporting"
     """"dialogue" or "reporting": which calibration the quote's text falls under."""
-    ruled: list[bool] = field(default_factory=list)
-    """Per candidate: whether it is the rule stages' answer (a calibration of its own)."""
+    ruled: list[str] = field(default_factory=list)
+    """Per candidate: how the rule stages chose it, if they did (``RULE_CLASSES``): its
+    own calibration."""
 
 
 @dataclass(slots=True)
@@ -129,7 +131,7 @@ def document_examples(
                 correct = [c.name is not None and names_person(names, c.name) for c in cands]
             else:
                 correct = [c.name is None for c in cands]
-            ruled = [c.rule is not None for c in cands]
+            ruled = [rule_class(c) for c in cands]
             out.append(Example(feats, correct, corpus, attribution.kind, ruled))
         per_ranker.append((out, turns))
     return per_ranker
@@ -239,7 +241,7 @@ def grouped_choices(ranker: Ranker, examples: Iterable[Example]) -> list[tuple[f
     for ex in examples:
         probs = ranker.probabilities(ex.features)
         best = max(range(len(probs)), key=probs.__getitem__)
-        by_rule = bool(ex.ruled) and ex.ruled[best]
+        by_rule = ex.ruled[best] if ex.ruled else ""
         out.append((probs[best], ex.correct[best], calibration_group(ex.kind, by_rule)))
     return out
 
@@ -255,7 +257,7 @@ def decoded_choices(
     out = []
     for ex, quote in zip(examples, turns.quotes, strict=True):
         c = chosen[quote]
-        by_rule = bool(ex.ruled) and ex.ruled[c]
+        by_rule = ex.ruled[c] if ex.ruled else ""
         out.append((probs[quote][c], ex.correct[c], calibration_group(ex.kind, by_rule)))
     return out
 
@@ -308,7 +310,7 @@ def reliability(
     """(confidence bin, quotes, accuracy) rows: does a confidence mean what it says?"""
     bins: dict[int, list[bool]] = {}
     for p, ok, group in grouped_choices(model.second, examples):
-        kind, by_rule = group.removesuffix(RULE_GROUP), group.endswith(RULE_GROUP)
+        kind, by_rule = split_group(group)
         k = sum(model.confidence(p, kind, by_rule) >= e for e in edges)
         bins.setdefault(k, []).append(ok)
     bounds = [0.0, *edges, 1.0]
