@@ -305,3 +305,11 @@ def test_the_voice_of_a_person_is_that_person() -> None:
         '"Hold him!" said the voice of Kemp, "and do not let go."'
     )
     assert rule_reading(text) == ["Kemp", "Kemp"]
+
+
+def test_a_verb_s_past_form_ends_what_qualifies_a_description() -> None:
+    text = (
+        "Jane Doe ran. A spokeswoman for Bob Smith declined to comment but said the"
+        " report was “false.”"
+    )
+    assert rule_reading(text) == ["A spokeswoman"]

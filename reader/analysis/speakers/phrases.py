@@ -188,6 +188,8 @@ class PhraseParser(Resolver):
                     if is_verb(toks[k]):
                         j = k
                         break
+                    if _past_after_noun(toks, j, k):
+                        break  # "A spokeswoman for Smith declined to comment but said"
                     k += 1
             if (
                 j - i >= 2
