@@ -66,7 +66,7 @@ class Candidate:
 
 
 def rule_class(cand: Candidate) -> str:
-    """How the rule stages chose ``cand`` (see ``ranker.RULE_CLASSES``)."""
+    """How the rule stages chose ``cand`` (see ``ranker.calibration_group``)."""
     if cand.rule is None:
         return ""
     return "pronoun" if cand.rule.pronoun is not None else "rule"

@@ -18,6 +18,7 @@ from reader.analysis.speakers.tokens import (
     PRONOMINAL,
     Found,
     Tok,
+    finite,
     is_verb,
     skippable,
     source_head,
@@ -47,9 +48,6 @@ _AGENT = ("ist", "er", "or", "ant", "ent", "man", "woman", "ian", "ee", "ive")
 
 
 _ARTICLES = words("a an the")
-_PAST_FORMS = words("""
-    held sent made gave took went wrote told put got ran came saw found kept brought
-    began left met paid spent stood won""")
 
 
 def _past_after_noun(toks: list[Tok], i: int, j: int) -> bool:
@@ -58,11 +56,18 @@ def _past_after_noun(toks: list[Tok], i: int, j: int) -> bool:
     word, prev = toks[j], toks[j - 1]
     if j < i + 2 or not word.word.islower():
         return False
-    if not (word.low.endswith("ed") or word.low in _PAST_FORMS):
+    if not finite(word):
         return False
     owned = prev.word.endswith(("'s", "’s"))
     counted = any(t.word[:1].isdigit() for t in toks[i:j])  # "a 63-year-old retired"
     return not (prev.low in DETERMINERS or owned or counted)
+
+
+def _index_after(toks: list[Tok], k: int, end: int) -> int:
+    """The first token from ``k`` on that starts at or after ``end`` (past a name)."""
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k
 
 
 def _ends_epithet(tok: Tok) -> bool:
@@ -145,10 +150,7 @@ class PhraseParser(Resolver):
             if named is None:
                 return None
             found, end = named
-            j = i
-            while j < len(toks) and toks[j].start < end:
-                j += 1
-            return found, j
+            return found, _index_after(toks, i, end)
         if tok.low in DETERMINERS:
             j = i + 1
             while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
@@ -163,9 +165,7 @@ class PhraseParser(Resolver):
                     # Sanders": the name heads the phrase ("a Clinton ad" it only qualifies)
                     named = self.from_name(toks[j])
                     if named is not None and named[0].speaker:
-                        k = j
-                        while k < len(toks) and toks[k].start < named[1]:
-                            k += 1
+                        k = _index_after(toks, j, named[1])
                         if self._ends_phrase(toks, k):
                             return named[0], k
                 j += 1
@@ -177,10 +177,7 @@ class PhraseParser(Resolver):
             ):
                 named = self.from_name(toks[j + 1])  # "said the muffled voice of Kemp"
                 if named is not None and named[0].speaker:
-                    k = j + 1
-                    while k < len(toks) and toks[k].start < named[1]:
-                        k += 1
-                    return named[0], k
+                    return named[0], _index_after(toks, j + 1, named[1])
             if j < len(toks) and toks[j].low in {"of", "in", "for", "at", "on"} and j - i >= 2:
                 # "a narrator in the Clinton ad asks": keep the qualifier before the verb
                 k = j + 1

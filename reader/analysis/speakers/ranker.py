@@ -120,13 +120,12 @@ class SpeakerModel:
 
 
 RULE_GROUP = "+rule"
-RULE_CLASSES = ("", "rule", "pronoun")
-"""How the rule stages stand to a choice: not theirs, theirs by a name or description
-("said Jim Murphy"), or theirs through a pronoun ("he said")."""
 
 
 def calibration_group(kind: str, by_rule: str) -> str:
-    """The calibration a choice falls under: its kind of text, and apart from the rest
+    """The calibration a choice falls under. ``by_rule`` says how the rule stages stand
+    to it: "" not theirs, "rule" theirs by a name or description, "pronoun" theirs
+    through a pronoun (``candidates.rule_class``). Its kind of text, and apart from the rest
     the choices the rule stages made too ("said Jim Murphy"), which are right far more
     often at the same probability — pooled, they would lend their record to guesses —
     and apart again those they made through a pronoun, right less often than a name."""

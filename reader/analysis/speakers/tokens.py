@@ -34,7 +34,11 @@ PRONOMINAL = words("another others some many several most one both few")
 """Determiners that can stand alone as a subject: "another said"."""
 INDEFINITES = words("someone somebody everyone everybody anyone anybody nobody")
 """Pronouns for an unnamed person: "someone shouted" is who the text says spoke."""
-_PAST = words("said says told tells wrote writes spoke put")
+FINITE_FORMS = words("""
+    said says told tells wrote writes spoke put held sent made gave took went got ran came
+    saw found kept brought began left met paid spent stood won""")
+"""Verb forms no noun phrase goes on with: irregular pasts and the "-s" forms of saying
+(with any "-ed" word, see :func:`finite`)."""
 _VERBS = SPEECH_VERBS | REPORTING_VERBS
 _VERBS_OF = words("speaks says tells writes thinks talks complains boasts warns")
 """Verb forms in -s that take "of" as verbs ("she speaks of"); others are nouns there."""
@@ -157,9 +161,14 @@ def verb_at(toks: list[Tok], v: int) -> bool:
     passive = prev.word == "," or prev.low in _PASSIVE_AUX
     if passive and toks[v].low in REPORTING_VERBS and toks[v].low.endswith("ed"):
         return False  # "the mayor, labelled “Red Ken”", "was praised as “brave”"
-    if prev.low in PRONOMINAL and (toks[v].low.endswith("ed") or toks[v].low in _PAST):
+    if prev.low in PRONOMINAL and finite(toks[v]):
         return True  # "another said", "some argued": the determiner stands alone
     return not (prev.low in DETERMINERS or prev.word.endswith(("'s", "’s")))
+
+
+def finite(tok: Tok) -> bool:
+    """A verb form that ends a subject: "another said", "the convention released"."""
+    return tok.low.endswith("ed") or tok.low in FINITE_FORMS
 
 
 def skippable(tok: Tok) -> bool:

@@ -33,7 +33,7 @@ class Example:
     kind: str = "reporting"
     """"dialogue" or "reporting": which calibration the quote's text falls under."""
     ruled: list[str] = field(default_factory=list)
-    """Per candidate: how the rule stages chose it, if they did (``RULE_CLASSES``): its
+    """Per candidate: how the rule stages chose it, if they did (``rule_class``): its
     own calibration."""
 
 
