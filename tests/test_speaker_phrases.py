@@ -197,6 +197,9 @@ def test_a_quote_over_two_paragraphs_is_tagged_after_its_end() -> None:
         ('"No!" broke in Mrs. Okafor.', "Mrs. Okafor"),
         ('When Ortiz spoke, Dana Okafor fired back: "Not so."', "Dana Okafor"),
         ('Tomas Berg, 17, echoed:\n\n"He speaks his mind."', "Tomas Berg"),
+        # the journalist's "as X put it": "put it" tags the quote like a speech verb
+        ('As the mayor, Dana Okafor, put it: "We are broke."', "Dana Okafor"),
+        ('Voters, as Ortiz puts it, want "someone who listens."', "Ortiz"),
     ],
 )
 def test_phrasal_and_less_common_speech_verbs_tag_a_speaker(text: str, speaker: str) -> None:

@@ -71,11 +71,12 @@ SPEECH_VERBS: frozenset[str] = frozenset(f for lemma in _LEMMAS for f in _inflec
 SPEECH_LEMMAS: frozenset[str] = frozenset(_LEMMAS)
 """The bare forms: a singular subject cannot take one ("his clarion call for")."""
 
-_PHRASAL = {
-    "go": "on", "break": "in", "cut": "in", "put": "in", "chime": "in", "fire": "back",
-    "shoot": "back", "hit": "back", "pipe": "up", "speak": "up", "cry": "out",
-    "call": "out", "burst": "out",
-}  # fmt: skip
+_PHRASAL = (
+    ("go", "on"), ("break", "in"), ("cut", "in"), ("put", "in"), ("chime", "in"),
+    ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("pipe", "up"), ("speak", "up"),
+    ("cry", "out"), ("call", "out"), ("burst", "out"), ("put", "it"),
+)  # fmt: skip
+"""Verb and particle pairs; "put it" is the journalist's "as Smith put it, “…”"."""
 _PHRASAL_FORMS = {
     "go": ("went", "goes", "going", "gone"),
     "break": ("broke", "breaks", "breaking"),
@@ -88,7 +89,7 @@ _PHRASAL_FORMS = {
 
 PHRASAL_SPEECH: frozenset[tuple[str, str]] = frozenset(
     (form, particle)
-    for lemma, particle in _PHRASAL.items()
+    for lemma, particle in _PHRASAL
     for form in ({lemma, *_PHRASAL_FORMS[lemma]} if lemma in _PHRASAL_FORMS else _inflect(lemma))
 )
 """Verb and particle that tag speech together ("…," he went on / "…," broke in Jo)."""
