@@ -248,6 +248,21 @@ def test_a_clause_opening_is_never_taken_for_a_speaker(text: str) -> None:
     assert reading is None or reading in {"Okafor", "Dana Okafor"}
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the message speaks for its author, not for whom it was sent to
+        ('Ortiz sent out a text message to supporters saying "we won."', "Ortiz"),
+        # an adverb between the subject and its verb is not part of the subject
+        ('The employee first said that "nobody knew."', "The employee"),
+    ],
+)
+def test_the_subject_of_a_speech_verb_is_read_past_objects_and_adverbs(
+    text: str, speaker: str
+) -> None:
+    assert rule_reading(text) == [speaker]
+
+
 def test_a_possessive_agent_noun_is_a_described_source() -> None:
     text = '"We won," exhorted Okafor\'s introducer, the actress Jo Berg.'
     assert rule_reading(text) == ["Okafor's introducer"]

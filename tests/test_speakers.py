@@ -201,6 +201,11 @@ def test_name_after_a_description_following_the_verb() -> None:
     assert speakers(text) == ["Jonas Berg"]
 
 
+def test_a_possessive_with_a_gendered_role_is_kept_as_written_in_news() -> None:
+    text = 'Tomas Berg is well.\n\n"He is fine," said his spokesman.'
+    assert speakers(text) == ["his spokesman"]
+
+
 def test_possessive_role_then_name_is_the_named_person() -> None:
     text = 'The mayor\'s press secretary, Dana Whitfield, said the plan was "on track".'
     assert speakers(text) == ["Dana Whitfield"]

@@ -207,8 +207,8 @@ class Resolver:
                 if title.rstrip(".").lower() in TITLES and surname:
                     new = ("Mrs. " if head != "husband" else "Mr. ") + surname
                     return Found(new, start, end, tagged=True)
-            if head in ROLE_NOUNS and head not in FEMALE_ROLES | MALE_ROLES:
-                return Found(words, start, end, tagged=True)
+            if head in ROLE_NOUNS:
+                return Found(words, start, end, tagged=True)  # "his spokesman", "her aide"
             if (head.endswith("s") and head not in ROLE_NOUNS) or source_head(head):
                 return Found(words, start, end, tagged=True)  # "His surrogates", "her office"
             return Found(None)

@@ -34,6 +34,12 @@ _INFINITIVE_HEADS = words("""
     chooses sought seeks hastened rushed moved""")
 _QUANTITY_NOUNS = words("percent per cent % people voters respondents")
 _PP_HEADS = words("in on at during over since after before on at for")
+_OBJECT_PREPOSITIONS = words("to with from")
+"""After a message, these take its addressee: in "a text to supporters saying" the
+text speaks, not the supporters."""
+_ADVERBS = words("first even")
+"""Adverbs between a subject and its verb that ``skippable`` cannot take everywhere
+("The employee first said"; "the first lady" is a noun phrase)."""
 
 
 class SubjectReader(PhraseParser):
@@ -44,7 +50,7 @@ class SubjectReader(PhraseParser):
     ) -> Found | None:
         """The subject of the speech verb toks[v], reading leftwards."""
         j = v - 1
-        while j >= 0 and skippable(toks[j]):
+        while j >= 0 and (skippable(toks[j]) or toks[j].low in _ADVERBS):
             j -= 1
         if j > 0 and toks[j].word == "to":
             # "for Trump to tweet that", "Gingrich tried to argue that"
@@ -109,6 +115,14 @@ class SubjectReader(PhraseParser):
                 if not prev.word[:1].isalnum() or prev.low in PREPOSITIONS or is_verb(prev):
                     break
                 i -= 1
+            if (
+                i >= 2
+                and depth < 3
+                and toks[v].low.endswith("ing")
+                and toks[i - 1].low in _OBJECT_PREPOSITIONS
+                and source_head(toks[i - 2].low)
+            ):  # "sent a message to supporters saying": the message's author says it
+                return self.subject_before(toks, i - 1, sentence, depth + 1)
             if i >= 2 and toks[i - 1].low in _PP_HEADS and depth < 3:
                 # "Trump in recent days has suggested": the subject is before the phrase
                 return self.past_phrase(toks, i - 1, sentence, depth, tok)
