@@ -27,6 +27,8 @@ _IRREGULAR = {
     "sing": ("sang", "sung", "sings", "singing"),
     "breathe": ("breathed", "breathes", "breathing"),
     "read": ("reads", "reading"),
+    "swear": ("swore", "sworn", "swears", "swearing"),
+    "aver": ("averred", "avers", "averring"),
 }
 
 
