@@ -206,6 +206,11 @@ def test_phrasal_and_less_common_speech_verbs_tag_a_speaker(text: str, speaker: 
     assert rule_reading(text)[0] == speaker
 
 
+def test_a_paragraph_ending_in_a_phrasal_speech_verb_hands_over_to_the_next() -> None:
+    text = 'Tomas Berg, trying not to smile, went on.\n\n"You are not aware of it."'
+    assert rule_reading(text) == ["Tomas Berg"]
+
+
 def test_a_phrasal_verb_after_a_closed_quote_needs_a_subject_that_can_speak() -> None:
     text = "“We lost.” The night went on — the Mayor's Fault.\nNobody answered."
     assert rule_reading(text) == [None]

@@ -21,7 +21,12 @@ from reader.analysis.speakers.tokens import (
     tokens,
     verb_at,
 )
-from reader.analysis.speakers.verbs import REPORTING_VERBS, ROLE_NOUNS, SPEECH_VERBS
+from reader.analysis.speakers.verbs import (
+    PHRASAL_SPEECH,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
 from reader.analysis.speakers.windows import TAG_WINDOW
 
 _SIGNATURE = re.compile(r"[―—–][^\S\n]*[A-ZÀ-ÖØ-Þ][^―—–\"“”\n]{0,60}?[.]?[^\S\n]*$", re.M)
@@ -243,9 +248,11 @@ _PASSIVE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 def _ends_in_speech_verb(para: str) -> bool:
     """A paragraph that ends with its speech verb ("and said--", "answered him,")
     hands the floor to the quote that opens the next one."""
-    words = para.rstrip(" ,:;.—–-").split()[-2:]
+    words = para.rstrip(" ,:;.—–-").split()[-3:]
     while words and (words[-1].lower() in _OBJECTS or words[-1].endswith("ly")):
         words.pop()
+    if len(words) >= 2 and (words[-2], words[-1].lower()) in PHRASAL_SPEECH:
+        return True  # "Sir Thomas, trying to suppress a smile, went on."
     return bool(words) and words[-1].lower() in SPEECH_VERBS
 
 

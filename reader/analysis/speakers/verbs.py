@@ -76,7 +76,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(_LEMMAS)
 _PHRASAL = (
     ("go", "on"), ("break", "in"), ("cut", "in"), ("put", "in"), ("chime", "in"),
     ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("pipe", "up"), ("speak", "up"),
-    ("cry", "out"), ("call", "out"), ("burst", "out"), ("put", "it"),
+    ("cry", "out"), ("call", "out"), ("burst", "out"), ("break", "out"), ("put", "it"),
 )  # fmt: skip
 """Verb and particle pairs; "put it" is the journalist's "as Smith put it, “…”"."""
 _PHRASAL_FORMS = {
