@@ -49,6 +49,9 @@ _TITLE_SHORT = {
     "doctor": ("dr",),
 }
 _POSSESSIVES = words("his her their its my our your")
+_KIN = words("wife husband mother father son daughter brother sister uncle aunt")
+"""Kin after a possessive ("said her mother") are a character of the story, whom the
+scene may name; "his spokesman" is a role, reported as written."""
 _OBLIQUE = words("to of for with by at under about against from than into on over toward towards")
 _SUBORDINATORS = words(
     "while when whenever although though after before because as since if unless"
@@ -207,7 +210,7 @@ class Resolver:
                 if title.rstrip(".").lower() in TITLES and surname:
                     new = ("Mrs. " if head != "husband" else "Mr. ") + surname
                     return Found(new, start, end, tagged=True)
-            if head in ROLE_NOUNS:
+            if head in ROLE_NOUNS and head not in _KIN:
                 return Found(words, start, end, tagged=True)  # "his spokesman", "her aide"
             if (head.endswith("s") and head not in ROLE_NOUNS) or source_head(head):
                 return Found(words, start, end, tagged=True)  # "His surrogates", "her office"
