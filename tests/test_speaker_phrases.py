@@ -260,6 +260,8 @@ def test_a_clause_opening_is_never_taken_for_a_speaker(text: str) -> None:
         ('Ortiz sent out a text message to supporters saying "we won."', "Ortiz"),
         # an adverb between the subject and its verb is not part of the subject
         ('The employee first said that "nobody knew."', "The employee"),
+        # the institution a person is "of" only places them
+        ('"It is a stretch," Jo Berg of the Middlebury Institute said.', "Jo Berg"),
     ],
 )
 def test_the_subject_of_a_speech_verb_is_read_past_objects_and_adverbs(

@@ -103,6 +103,8 @@ class SubjectReader(PhraseParser):
                 k = j
                 while k > 0 and j - k < 4 and toks[k - 1].word[:1].isupper():
                     k -= 1
+                if k > 2 and toks[k - 1].low == "the" and toks[k - 2].low in {"of", "from", "at"}:
+                    k -= 1  # "Jo Berg of the Middlebury Institute said"
                 if k > 1 and toks[k - 1].low in _PP_HEADS | {"of", "from"}:
                     # "Obama on Tuesday called", "our correspondent in Paris writes"
                     return self.past_phrase(toks, k - 1, sentence, depth, tok)
