@@ -262,9 +262,13 @@ def test_a_clause_opening_is_never_taken_for_a_speaker(text: str) -> None:
         ('The employee first said that "nobody knew."', "The employee"),
         # the institution a person is "of" only places them
         ('"It is a stretch," Jo Berg of the Middlebury Institute said.', "Jo Berg"),
+        # the speaker after the verb, the verb later in the sentence or opening it
+        ('Ortiz "drew well" in 2008, said Ashford College professor Jo Berg.', "Jo Berg"),
+        ("The vote ended.\n\nSaid Jo Berg, who grew up there, “We were so proud.”", "Jo Berg"),
+        ("The vote ended.\n\nStated Okafor: “It was rigged.”", "Okafor"),
     ],
 )
-def test_the_subject_of_a_speech_verb_is_read_past_objects_and_adverbs(
+def test_a_speech_verbs_subject_is_found_however_the_news_writes_it(
     text: str, speaker: str
 ) -> None:
     assert rule_reading(text) == [speaker]

@@ -57,6 +57,13 @@ def _titled_form(title: str, name: str) -> str:
     return f"{word}. {name}" if word.lower() in _ABBREV_BEFORE_DOT else f"{word} {name}"
 
 
+def _past_speech_verb(word: str) -> bool:
+    """ "Said", "Stated": a verb that opened its sentence, not a name's first word
+    ("State Department" and "Hope Hicks" keep theirs)."""
+    low = word.lower()
+    return low in SPEECH_VERBS and (low == "said" or low.endswith("ed"))
+
+
 def _is_title(word: str) -> bool:
     return word[:1].isupper() and word.rstrip(".").lower() in TITLES
 
@@ -150,6 +157,10 @@ class NameIndex:
                 p += 1
             if p < len(persons) and persons[p][0] < ends[i]:
                 _, e, canonical = persons[p]
+                head, _, rest = canonical.partition(" ")
+                if rest and head == words[i] and _past_speech_verb(head):
+                    # "Said Comey, …": the tagger took the verb opening the sentence in
+                    i, canonical = i + 1, rest
                 title = self._title_before(i)
                 first = title if title is not None else i
                 start = starts[first]
@@ -261,6 +272,8 @@ class NameIndex:
         words = self.doc.words
         while first < end and words[first].lower() in STOP:
             first += 1
+        if end - first > 1 and _past_speech_verb(words[first]):
+            first += 1  # "Stated Stone: …": the verb opens the sentence, the name follows
         if first >= end:
             return None
         if end - first == 1 and self._participle_opening(first):

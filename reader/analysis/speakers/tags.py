@@ -133,7 +133,16 @@ class TagReader(SubjectReader):
                     return Found(words, toks[v + 2].start, toks[k - 1].end, tagged=True)
                 return parsed[0] if parsed else None
             if verb_at(toks, v):
-                return self.subject_before(toks, v, sentence)
+                found = self.subject_before(toks, v, sentence)
+                if (found is None or not found.speaker) and v > 0 and toks[v - 1].word == ",":
+                    # "“…” in the 2008 primary, said professor Paul Beck.": inverted
+                    parsed = self.noun_phrase_at(toks, v + 1, sentence)
+                    if parsed is not None and parsed[0].speaker:
+                        named = self.appositive_name(toks, v + 1, parsed[1])
+                        inverted = named if named is not None else parsed[0]
+                        inverted.how = "inverted"  # its own weight: as sure as "said X"
+                        return inverted
+                return found
         return None
 
     def tag_before(self, start: int, floor: int) -> Found | None:

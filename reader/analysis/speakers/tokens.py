@@ -112,6 +112,13 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     for i in [i for i, t in enumerate(toks) if t.word in titled]:
         tok = toks[i]
         if i == 0:
+            # "Said Dorothy Poynter, who grew up there, “…”": a sentence opened by the
+            # verb, its speaker after it
+            nxt_word = toks[1].word if len(toks) > 1 else ""
+            finite_form = tok.word.endswith("ed") or tok.word in {"Said", "Says", "Wrote"}
+            named = nxt_word[:1].isupper() or nxt_word in {"the", "a", "an", "one"}
+            takes_object = tok.word in {"Asked", "Told"}  # "Asked Trump: …" is ambiguous
+            tok.verb = tok.word in titled and finite_form and named and not takes_object
             continue
         # "Clinton Said Of Wall Street, “…”" / "Clinton Said “…”": headline case, after
         # a capitalised word and before capitalised words only, or the quote itself;
