@@ -260,7 +260,7 @@ def _ends_in_speech_verb(para: str) -> bool:
     words = para.rstrip(" ,:;.—–-").split()[-3:]
     while words and (words[-1].lower() in _OBJECTS or words[-1].endswith("ly")):
         words.pop()
-    if len(words) >= 2 and (words[-2], words[-1].lower()) in PHRASAL_SPEECH:
+    if len(words) >= 2 and (words[-2].lower(), words[-1].lower()) in PHRASAL_SPEECH:
         return True  # "Sir Thomas, trying to suppress a smile, went on."
     return bool(words) and words[-1].lower() in SPEECH_VERBS
 

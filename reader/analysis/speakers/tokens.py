@@ -118,7 +118,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
             finite_form = tok.word.endswith("ed") or tok.word in {"Said", "Says", "Wrote"}
             named = nxt_word[:1].isupper() or nxt_word in {"the", "a", "an", "one"}
             takes_object = tok.word in {"Asked", "Told"}  # "Asked Trump: …" is ambiguous
-            tok.verb = tok.word in titled and finite_form and named and not takes_object
+            tok.verb = finite_form and named and not takes_object
             continue
         # "Clinton Said Of Wall Street, “…”" / "Clinton Said “…”": headline case, after
         # a capitalised word and before capitalised words only, or the quote itself;
