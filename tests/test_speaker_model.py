@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from reader.analysis.speakers.calibration import calibrate
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel, read_model
 from reader.analysis.speakers.training import (
     MIN_QUOTES,
     Example,
     accuracy,
-    calibrate,
     fit,
     names_person,
 )
@@ -324,3 +324,50 @@ def test_candidate_features_come_in_the_same_order_whatever_the_hash_seed() -> N
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_a_novels_chapters_stay_in_one_fold_and_articles_spread() -> None:
+    """The second pass learns from a first pass that saw nothing of the book: a fold
+    that held out one chapter but trained on the next would trust the first pass as
+    it cannot be trusted on a new novel."""
+    from reader.analysis.speakers.training import work_folds, work_of
+
+    records = [
+        {"id": "pdnc:Emma:10"},
+        {"id": "pdnc:Emma:900"},
+        {"id": "pdnc:Persuasion:5"},
+        {"id": "polnear:story-a"},
+        {"id": "polnear:story-b"},
+        {},
+    ]
+    works = [work_of(r, k) for k, r in enumerate(records)]
+    assert works[:3] == ["pdnc:Emma", "pdnc:Emma", "pdnc:Persuasion"]
+    assert works[3] != works[4] and works[5] == "5"
+    folds = work_folds(works, 3)
+    assert folds[0] == folds[1] != folds[2]
+    assert len(set(folds)) == 3
+
+
+def test_the_second_pass_sees_where_the_first_ranked_each_candidate() -> None:
+    from reader.analysis.speakers.features import first_pass_features
+
+    first = {None: 0.05, "Ann Lee": 0.8, "Bo Kim": 0.15}
+    assert first_pass_features("Ann Lee", first) == ["fp:rank1", "fp:p0.7", "fp:rank1:p0.7"]
+    assert first_pass_features("Bo Kim", first) == ["fp:rank2", "fp:p0.1", "fp:rank2:p0.1"]
+    assert first_pass_features(None, first)[0] == "fp:rank3"
+    assert first_pass_features("Cy Ng", first) == ["fp:absent"]
+
+
+def test_second_pass_features_carry_the_first_pass_ranking() -> None:
+    """Analysis gives the second pass the same first-pass facts training did."""
+    from reader.analysis.speakers.decide import Attribution
+    from reader.analysis.speakers.ranker import active_model
+
+    text = '"We will look again," said Ana Ortiz on Monday.\n\n"So will we," said Ben Hale.\n'
+    attribution = Attribution.of(text)
+    model = active_model()
+    assert model is not None
+    passed = attribution.first_pass(model.first)
+    cands, feats, _ = attribution.candidates(0, attribution.around(passed, 0))
+    chosen = next(f for c, f in zip(cands, feats, strict=True) if c.name == "Ana Ortiz")
+    assert "fp:rank1" in chosen

