@@ -333,15 +333,15 @@ def test_a_novels_chapters_stay_in_one_fold_and_articles_spread() -> None:
     from reader.analysis.speakers.training import work_folds, work_of
 
     records = [
-        {"id": "pdnc:Emma:10"},
-        {"id": "pdnc:Emma:900"},
-        {"id": "pdnc:Persuasion:5"},
-        {"id": "polnear:story-a"},
-        {"id": "polnear:story-b"},
+        {"id": "fiction:Book One:10"},
+        {"id": "fiction:Book One:900"},
+        {"id": "fiction:Book Two:5"},
+        {"id": "news:story-a"},
+        {"id": "news:story-b"},
         {},
     ]
     works = [work_of(r, k) for k, r in enumerate(records)]
-    assert works[:3] == ["pdnc:Emma", "pdnc:Emma", "pdnc:Persuasion"]
+    assert works[:3] == ["fiction:Book One", "fiction:Book One", "fiction:Book Two"]
     assert works[3] != works[4] and works[5] == "5"
     folds = work_folds(works, 3)
     assert folds[0] == folds[1] != folds[2]

@@ -146,11 +146,10 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def build_examples(
-    paths: Iterable[Path], workers: int = 0, firsts: Sequence[Ranker | None] = (None,)
+    records: Sequence[dict[str, Any]], workers: int = 0, firsts: Sequence[Ranker | None] = (None,)
 ) -> list[list[tuple[list[Example], Turns | None]]]:
-    """Examples per document (documents are the unit of hold-out), in file order, and
-    per document one list for each ranker in ``firsts`` (see :func:`document_examples`)."""
-    records = [r for p in paths for r in read_records(p)]
+    """Examples per document (documents are the unit of hold-out), in order, and per
+    document one list for each ranker in ``firsts`` (see :func:`document_examples`)."""
     job = partial(document_examples, firsts=tuple(firsts))
     if workers > 1:
         from multiprocessing import Pool
@@ -329,11 +328,12 @@ def train_model(
     towards the calibration, not only a tenth — and the held-out documents test the
     calibration instead of fitting it. Returns the model and the
     held-out second-pass examples."""
-    docs = build_examples(paths, workers)
+    records = [r for p in paths for r in read_records(p)]
+    docs = build_examples(records, workers)
     out = held_out(len(docs), every)
     training = [k for k, o in enumerate(out) if not o]
     fold_of = {k: n % folds for n, k in enumerate(training)} if folds > 1 else {}
-    works = [work_of(r, k) for k, r in enumerate(r for p in paths for r in read_records(p))]
+    works = [work_of(r, k) for k, r in enumerate(records)]
     by_work = work_folds([works[k] for k in training], max(folds, 1))
     stack_of = dict(zip(training, by_work, strict=True))
     if folds < 2 or len(set(by_work)) < 2:  # no folds, or one work: as the calibration's
@@ -348,7 +348,7 @@ def train_model(
     firsts = [first_fit(f) for f in range(len(set(stack_of.values())))]
     first = first_fit(None)
     log(f"second pass: {parts} folds for the calibration, then the model")
-    second_docs = build_examples(paths, workers, firsts=[*firsts, first])
+    second_docs = build_examples(records, workers, firsts=[*firsts, first])
 
     def stacked(k: int) -> tuple[list[Example], Turns | None]:
         """Document ``k``'s second-pass examples, its turns read from a first pass that
