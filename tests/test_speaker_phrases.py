@@ -342,3 +342,33 @@ def test_a_verb_s_past_form_ends_what_qualifies_a_description() -> None:
         " report was “false.”"
     )
     assert rule_reading(text) == ["A spokeswoman"]
+
+
+def _offered(text: str, index: int = 0) -> dict[str | None, set[str]]:
+    """Each candidate of quote ``index`` and what offered it."""
+    cands, _, _ = Attribution.of(text).candidates(index)
+    return {c.name: c.offered_by for c in cands}
+
+
+def test_the_subject_of_an_untagged_quotes_sentence_is_a_candidate_as_written() -> None:
+    text = (
+        'Village elders are wary of the "modern ways" that the council keeps promoting.\n\n'
+        "The council met on Monday."
+    )
+    offered = _offered(text)
+    # the capitalised first word is read on to the noun it qualifies
+    assert "subject-other" in offered.get("Village elders", set())
+    assert "Village" not in offered
+
+
+def test_a_headline_or_an_adverb_opening_the_sentence_is_no_subject() -> None:
+    text = 'Ironically, the "modern ways" won the day.\n\nThe council met on Monday.'
+    assert not any(by & {"subject", "subject-other"} for by in _offered(text).values())
+
+
+def test_a_participle_clause_before_the_subject_is_skipped() -> None:
+    text = (
+        'Reprising a favourite line, the governor turned to the crowd: "We will win."\n\n'
+        "Nobody left early."
+    )
+    assert rule_reading(text) == ["the governor"]

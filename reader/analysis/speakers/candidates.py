@@ -18,6 +18,7 @@ from reader.analysis.speakers.antecedents import Tag, tag_of
 from reader.analysis.speakers.resolution import Resolver
 from reader.analysis.speakers.scene import Scene
 from reader.analysis.speakers.sequence import paragraph_run
+from reader.analysis.speakers.tags import TagReader
 from reader.analysis.speakers.tokens import DETERMINERS, Found
 from reader.analysis.speakers.verbs import PRONOUN_GENDER, SPEECH_VERBS
 from reader.analysis.speakers.windows import (
@@ -133,7 +134,7 @@ class CandidateFinder:
 
     def __init__(
         self,
-        att: Resolver,
+        att: TagReader,
         entities: Sequence[Entity],
         decisions: Sequence[Found],
         stages: Sequence[str | None],
@@ -220,6 +221,15 @@ class CandidateFinder:
                 described = get(written)
                 described.offered_by.add("as_written")
                 described.sightings.append(Sighting(found.start, found.end, "tag"))
+        if not found.speaker and not self.dialogue:
+            # no tag: in reporting, a scare quote is most often the words of whom its
+            # sentence is about ("Village elders are wary of the “modern ways”")
+            subject = att.clause_subject(index)
+            if subject is not None and subject.start is not None and subject.end is not None:
+                written = self._as_written(subject)
+                cand = get(written or str(subject.speaker))
+                cand.offered_by.add(subject.how)
+                cand.sightings.append(Sighting(subject.start, subject.end, subject.how))
         names = att.names
         for k in range(names.before(lo), names.before(hi)):
             m = names.mentions[k]

@@ -268,4 +268,10 @@ class FeatureReader:
             out.append("nobody:opens-para")
         if q.bare:
             out.append("nobody:bare")
+        # the word just before the quote: after "dubbed" or "so-called" a quote is
+        # usually a name or a phrase in the air, not anyone's words (learned word by word)
+        before = self.att.text[max(0, q.start - 24) : q.start].rstrip(" ,:").rsplit(maxsplit=1)
+        word = before[-1].lower() if before else ""
+        if word.isalpha() or "-" in word:
+            out.append(f"nobody:prev={word}")
         return out

@@ -305,6 +305,12 @@ class PhraseParser(Resolver):
             i += 1  # "Now Brazile's colleague, Jake Tapper, insists", "), Trump said"
         toks = toks[i:]
         i = 0
+        if toks and toks[0].low.endswith("ing") and not self._person_at(toks[0]):
+            # "Reprising one of her lines, the senator talked about …": the participle's
+            # clause ends at its comma, and the subject follows
+            comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
+            if comma is not None and comma + 1 < len(toks) and comma <= ASIDE_WORDS:
+                toks = toks[comma + 1 :]
         if toks and toks[0].low in PREPOSITIONS:
             comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
             if toks[0].low in CONJUNCTIONS and (comma is None or comma > 2):

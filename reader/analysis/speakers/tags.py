@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import insort
+from dataclasses import replace
 
+from reader.analysis.speakers.names import STOP
+from reader.analysis.speakers.phrases import PREPOSITIONS, RELATIVES
 from reader.analysis.speakers.subjects import SubjectReader
 from reader.analysis.speakers.tokens import (
     Found,
@@ -203,6 +206,61 @@ class TagReader(SubjectReader):
             return True
         head = self.text[found.start : found.end].split()[-1].lower()
         return head in ROLE_NOUNS or source_head(head)
+
+    def clause_subject(self, index: int) -> Found | None:
+        """The subject of the sentence quote ``index`` stands inside, when the quote
+        does not open it: with no speech tag, a scare quote is most often the words
+        of whoever the sentence is about ("Democratic leaders are worried about an
+        “unmollified” contingent")."""
+        start = self.spans[index][0]
+        prev_end = self.spans[index - 1][1] if index > 0 else 0
+        floor = max(self.para_bounds(start)[0], prev_end)
+        s = self.sentence_start(start, floor)
+        toks = [t for t in tokens(self.text, s, start) if not self.inside_quote(t.start)]
+        if len(toks) < 2:
+            return None
+        found = self.first_subject(toks, (s, min(len(self.text), start + TAG_WINDOW)))
+        if found is None or not found.speaker or found.start is None or found.end is None:
+            return None
+        found = self._described_whole(toks, found)
+        if self._in_aside(toks, found):
+            return None
+        written = self.text[found.start : found.end]
+        first = written.split()[0].lower()
+        if written.isupper() or first.endswith(("ing", "ly")) or first in PREPOSITIONS:
+            return None  # a headline, or a clause opening with a participle or adverb
+        return replace(found, how="subject" if self.plausible_source(found) else "subject-other")
+
+    def _in_aside(self, toks: list[Tok], found: Found) -> bool:
+        """The quote stands in an aside set off after the subject ("The former mayor,
+        dubbed “Red Ken,” left"): it names or describes the subject, it is not their
+        words — unless the aside is a clause of theirs ("Jo Berg, who has called it")."""
+        j = next((k for k, t in enumerate(toks) if t.start >= (found.end or 0)), len(toks))
+        if j >= len(toks) or toks[j].word != ",":
+            return False
+        if j + 1 < len(toks) and toks[j + 1].low in RELATIVES:
+            return False
+        return all(t.word != "," for t in toks[j + 1 :])
+
+    def _described_whole(self, toks: list[Tok], found: Found) -> Found:
+        """A capitalised word that names no one, read on to the noun it qualifies:
+        "Democratic leaders", "Village elders" (a sentence's first word looks like a
+        name to the phrase parser)."""
+        start, end = found.start, found.end
+        if start is None or end is None or " " in self.text[start:end]:
+            return found
+        m = self.names.mention_at(start, end)
+        if m is not None and m.person:
+            return found
+        j = next((k for k, t in enumerate(toks) if t.start >= end), len(toks))
+        k = j
+        while k < len(toks) and k - j < 3 and toks[k].word.isalpha() and toks[k].word.islower():
+            if is_verb(toks[k]) or toks[k].low in PREPOSITIONS | RELATIVES | STOP:
+                break
+            k += 1
+        if k == j or not (toks[k - 1].low.endswith("s") or toks[k - 1].low in ROLE_NOUNS):
+            return found
+        return Found(self.text[start : toks[k - 1].end], start, toks[k - 1].end, tagged=True)
 
     def explicit(self, index: int) -> Found:
         """Speaker from a tag around quote ``index``, remembered as the latest focus."""
