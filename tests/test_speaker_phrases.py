@@ -368,7 +368,7 @@ def test_a_headline_or_an_adverb_opening_the_sentence_is_no_subject() -> None:
 
 def test_a_participle_clause_before_the_subject_is_skipped() -> None:
     text = (
-        'Reprising a favourite line, the governor turned to the crowd: "We will win."\n\n'
+        'Repeating an old line, the governor turned to the crowd: "We will win."\n\n'
         "Nobody left early."
     )
     assert rule_reading(text) == ["the governor"]

@@ -306,8 +306,8 @@ class PhraseParser(Resolver):
         toks = toks[i:]
         i = 0
         if toks and toks[0].low.endswith("ing") and not self._person_at(toks[0]):
-            # "Reprising one of her lines, the senator talked about …": the participle's
-            # clause ends at its comma, and the subject follows
+            # "Repeating an old line, the governor turned to the crowd: “…”": the
+            # participle's clause ends at its comma, and the subject follows
             comma = next((k for k, t in enumerate(toks) if t.word == ","), None)
             if comma is not None and comma + 1 < len(toks) and comma <= ASIDE_WORDS:
                 toks = toks[comma + 1 :]

@@ -210,8 +210,8 @@ class TagReader(SubjectReader):
     def clause_subject(self, index: int) -> Found | None:
         """The subject of the sentence quote ``index`` stands inside, when the quote
         does not open it: with no speech tag, a scare quote is most often the words
-        of whoever the sentence is about ("Democratic leaders are worried about an
-        “unmollified” contingent")."""
+        of whoever the sentence is about ("Village elders are wary of the “modern
+        ways” the council promotes")."""
         start = self.spans[index][0]
         prev_end = self.spans[index - 1][1] if index > 0 else 0
         floor = max(self.para_bounds(start)[0], prev_end)
@@ -232,8 +232,8 @@ class TagReader(SubjectReader):
         return replace(found, how="subject" if self.plausible_source(found) else "subject-other")
 
     def _in_aside(self, toks: list[Tok], found: Found) -> bool:
-        """The quote stands in an aside set off after the subject ("The former mayor,
-        dubbed “Red Ken,” left"): it names or describes the subject, it is not their
+        """The quote stands in an aside set off after the subject ("The mayor, nicknamed
+        “the Bulldozer,” left"): it names or describes the subject, it is not their
         words — unless the aside is a clause of theirs ("Jo Berg, who has called it")."""
         j = next((k for k, t in enumerate(toks) if t.start >= (found.end or 0)), len(toks))
         if j >= len(toks) or toks[j].word != ",":
@@ -244,8 +244,8 @@ class TagReader(SubjectReader):
 
     def _described_whole(self, toks: list[Tok], found: Found) -> Found:
         """A capitalised word that names no one, read on to the noun it qualifies:
-        "Democratic leaders", "Village elders" (a sentence's first word looks like a
-        name to the phrase parser)."""
+        "Village elders", "Senior officials" (a sentence's first word looks like a name
+        to the phrase parser)."""
         start, end = found.start, found.end
         if start is None or end is None or " " in self.text[start:end]:
             return found
