@@ -63,7 +63,7 @@ def _past_after_noun(toks: list[Tok], i: int, j: int) -> bool:
     return not (prev.low in DETERMINERS or owned or counted)
 
 
-def _index_after(toks: list[Tok], k: int, end: int) -> int:
+def index_after(toks: list[Tok], k: int, end: int) -> int:
     """The first token from ``k`` on that starts at or after ``end`` (past a name)."""
     while k < len(toks) and toks[k].start < end:
         k += 1
@@ -150,7 +150,7 @@ class PhraseParser(Resolver):
             if named is None:
                 return None
             found, end = named
-            return found, _index_after(toks, i, end)
+            return found, index_after(toks, i, end)
         if tok.low in DETERMINERS:
             j = i + 1
             while j < len(toks) and j - i <= 5 and toks[j].word[:1].isalnum():
@@ -165,7 +165,7 @@ class PhraseParser(Resolver):
                     # Sanders": the name heads the phrase ("a Clinton ad" it only qualifies)
                     named = self.from_name(toks[j])
                     if named is not None and named[0].speaker:
-                        k = _index_after(toks, j, named[1])
+                        k = index_after(toks, j, named[1])
                         if self._ends_phrase(toks, k):
                             return named[0], k
                 j += 1
@@ -177,7 +177,7 @@ class PhraseParser(Resolver):
             ):
                 named = self.from_name(toks[j + 1])  # "said the muffled voice of Kemp"
                 if named is not None and named[0].speaker:
-                    return named[0], _index_after(toks, j + 1, named[1])
+                    return named[0], index_after(toks, j + 1, named[1])
             if j < len(toks) and toks[j].low in {"of", "in", "for", "at", "on"} and j - i >= 2:
                 # "a narrator in the Clinton ad asks": keep the qualifier before the verb
                 k = j + 1

@@ -13,7 +13,7 @@ from bisect import insort
 from dataclasses import replace
 
 from reader.analysis.speakers.names import STOP
-from reader.analysis.speakers.phrases import PREPOSITIONS, RELATIVES
+from reader.analysis.speakers.phrases import PREPOSITIONS, RELATIVES, index_after
 from reader.analysis.speakers.subjects import SubjectReader
 from reader.analysis.speakers.tokens import (
     Found,
@@ -235,7 +235,7 @@ class TagReader(SubjectReader):
         """The quote stands in an aside set off after the subject ("The mayor, nicknamed
         “the Bulldozer,” left"): it names or describes the subject, it is not their
         words — unless the aside is a clause of theirs ("Jo Berg, who has called it")."""
-        j = next((k for k, t in enumerate(toks) if t.start >= (found.end or 0)), len(toks))
+        j = index_after(toks, 0, found.end or 0)
         if j >= len(toks) or toks[j].word != ",":
             return False
         if j + 1 < len(toks) and toks[j + 1].low in RELATIVES:
@@ -252,8 +252,7 @@ class TagReader(SubjectReader):
         m = self.names.mention_at(start, end)
         if m is not None and m.person:
             return found
-        j = next((k for k, t in enumerate(toks) if t.start >= end), len(toks))
-        k = j
+        j = k = index_after(toks, 0, end)
         while k < len(toks) and k - j < 3 and toks[k].word.isalpha() and toks[k].word.islower():
             if is_verb(toks[k]) or toks[k].low in PREPOSITIONS | RELATIVES | STOP:
                 break
